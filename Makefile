@@ -1,0 +1,41 @@
+# The Makefile is a thin layer over the `letter-i18n` command. Every target
+# bootstraps the project's virtualenv (.venv) on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CLI := $(BIN)/letter-i18n
+
+.PHONY: editions update test lint clean distclean
+
+## editions: bring the catalogs up to date with the source (rendering: see README)
+editions: $(STAMP)
+	$(CLI) update
+
+## update: extract locales/letter.pot and merge it into every locales/*/LC_MESSAGES/letter.po
+update: $(STAMP)
+	$(CLI) update
+
+## test: run the test suite and the linter
+test: $(STAMP)
+	$(BIN)/pytest -q
+	$(BIN)/ruff check src tests bench
+
+## lint: run ruff only
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+## clean: remove build output and caches (keeps .venv)
+clean:
+	rm -rf build .cache .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+## distclean: clean, and remove the virtualenv too
+distclean: clean
+	rm -rf $(VENV)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)

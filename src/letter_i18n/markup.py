@@ -1,0 +1,139 @@
+"""The inline markup a segment may carry, and nothing more.
+
+A segment's text (msgid or msgstr) is CommonMark inline text restricted to:
+plain text, ``*emphasis*``, ``**strong**`` and reference links ``[text][label]``
+whose label is defined in ``source/letter.yaml``. URLs never appear in a
+segment; the label stands for the target. Anything else (raw HTML, inline
+links with URLs, autolinks, images, code) is not part of the model: the source
+is rejected for it, and a translation containing it is shown as plain text.
+
+Used by segmentation (to write msgids), checks (markup parity) and rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+_PARSER = MarkdownIt("commonmark", {"html": True})
+_SPECIAL = re.compile(r"([\\*_\[\]`<])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_REFERENCE = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
+_LABEL_PREFIX = "label:"
+
+
+@dataclass
+class Node:
+    """One piece of inline markup: ``text``, ``em``, ``strong`` or ``link``."""
+
+    kind: str
+    text: str = ""  # for text nodes
+    label: str = ""  # for links
+    children: list[Node] = field(default_factory=list)
+
+    def plain(self) -> str:
+        return self.text if self.kind == "text" else "".join(c.plain() for c in self.children)
+
+
+class MarkupError(ValueError):
+    """Markup outside the segment model; ``str(error)`` says what and how to fix it."""
+
+
+def parse(text: str, labels: set[str] | frozenset[str]) -> list[Node]:
+    """Parse segment text into nodes; raise :class:`MarkupError` for anything not allowed."""
+    undefined = [m.group(2) or m.group(1) for m in _REFERENCE.finditer(text)
+                 if (m.group(2) or m.group(1)) not in labels]
+    if undefined:
+        raise MarkupError(f"undefined link label '{undefined[0]}'")
+    env = {"references": {normalizeReference(label): {"href": _LABEL_PREFIX + label, "title": ""}
+                          for label in labels}}
+    tokens = _PARSER.parseInline(text, env)
+    root = Node("root")
+    stack = [root]
+    for token in tokens[0].children or []:
+        _add(token, stack)
+    if len(stack) != 1:
+        raise MarkupError("unbalanced emphasis or link")
+    return _merge_text(root.children)
+
+
+def _add(token: Token, stack: list[Node]) -> None:
+    top = stack[-1]
+    kind = token.type
+    if kind == "text":
+        top.children.append(Node("text", token.content))
+    elif kind == "softbreak":
+        top.children.append(Node("text", " "))
+    elif kind in ("em_open", "strong_open"):
+        node = Node(kind.removesuffix("_open"))
+        top.children.append(node)
+        stack.append(node)
+    elif kind == "link_open":
+        href = str(token.attrs.get("href", ""))
+        if not href.startswith(normalizeLink(_LABEL_PREFIX)):
+            raise MarkupError(f"link to '{href}': links must use a label defined in letter.yaml, "
+                              "e.g. [text][label], never a URL")
+        node = Node("link", label=href.removeprefix(normalizeLink(_LABEL_PREFIX)))
+        top.children.append(node)
+        stack.append(node)
+    elif kind in ("em_close", "strong_close", "link_close"):
+        stack.pop()
+    elif kind in ("html_inline",):
+        raise MarkupError(f"raw HTML '{token.content}' is not allowed")
+    elif kind == "hardbreak":
+        raise MarkupError("a hard line break is not allowed inside a segment")
+    elif kind == "code_inline":
+        raise MarkupError(f"code span `{token.content}` is not allowed")
+    elif kind == "image":
+        raise MarkupError("images are not allowed inside a segment")
+    else:
+        raise MarkupError(f"markup '{token.markup or kind}' is not allowed")
+
+
+def _merge_text(nodes: list[Node]) -> list[Node]:
+    merged: list[Node] = []
+    for node in nodes:
+        node.children = _merge_text(node.children)
+        if node.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1].text += node.text
+        else:
+            merged.append(node)
+    return merged
+
+
+def serialize(nodes: list[Node]) -> str:
+    """Write nodes back as the canonical, minimal markup used in catalogs."""
+    out: list[str] = []
+    for i, node in enumerate(nodes):
+        if node.kind == "text":
+            text = _ENTITY.sub("\\&", _SPECIAL.sub(r"\\\1", node.text))
+            nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+            if text.endswith("!") and nxt is not None and nxt.kind == "link":
+                text = text[:-1] + "\\!"
+            out.append(text)
+        elif node.kind == "em":
+            out.append(f"*{serialize(node.children)}*")
+        elif node.kind == "strong":
+            out.append(f"**{serialize(node.children)}**")
+        elif node.kind == "link":
+            out.append(f"[{serialize(node.children)}][{node.label}]")
+    return "".join(out)
+
+
+def links(nodes: list[Node]) -> list[str]:
+    """Labels of the links, in order of appearance."""
+    found: list[str] = []
+    for node in nodes:
+        if node.kind == "link":
+            found.append(node.label)
+        found += links(node.children)
+    return found
+
+
+def plain_text(nodes: list[Node]) -> str:
+    return "".join(node.plain() for node in nodes)

@@ -1,0 +1,140 @@
+"""Merge a fresh template into a translated catalog, with GNU msgmerge's semantics.
+
+- An entry whose msgctxt and msgid are unchanged keeps its translation, flags
+  and translator comments; extracted comments and references come from the
+  template.
+- A new msgid similar enough to an old translated one (msgmerge's measure:
+  2·LCS / total length ≥ 0.6, here computed by RapidFuzz's Indel ratio) gets
+  that translation marked ``fuzzy``, with the old msgid kept as ``#| msgid`` so
+  editors show what changed. A fuzzy entry is never treated as reviewed, so a
+  sentence that gains a "not" can never pass as translated.
+- Everything else is new and empty.
+- Old entries no longer in the template become obsolete (``#~``); an obsolete
+  entry whose text comes back is revived.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import polib
+from rapidfuzz import fuzz, process
+
+FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6), on RapidFuzz's 0–100 scale
+_FORMAT_FLAG_SUFFIX = "-format"
+
+
+@dataclass
+class MergeStats:
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+    fuzzy_ids: list[str] = field(default_factory=list)
+
+
+def key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def merge(
+    template: polib.POFile, old: polib.POFile, nplurals: int
+) -> tuple[polib.POFile, MergeStats]:
+    """Return the merged catalog (header from ``old``) and what happened."""
+    stats = MergeStats()
+    active = {key(e): e for e in old if not e.obsolete}
+    obsolete = {key(e): e for e in old if e.obsolete}
+    candidates = [e for e in old if not e.obsolete and is_translated(e)]
+    choices = {i: e.msgid for i, e in enumerate(candidates)}
+    result = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
+    result.header, result.metadata = old.header, dict(old.metadata)
+    result.metadata_is_fuzzy = old.metadata_is_fuzzy
+    used: set[tuple[str | None, str]] = set()
+
+    for fresh in (e for e in template if not e.obsolete):
+        k = key(fresh)
+        match = active.get(k) or obsolete.get(k)
+        if match is not None:
+            used.add(k)
+            entry = _carry(fresh, match, nplurals)
+            if match.obsolete:
+                stats.revived += 1
+            else:
+                stats.kept += 1
+        else:
+            best = _best_fuzzy(fresh, choices, candidates)
+            if best is not None:
+                entry = _carry(fresh, best, nplurals)
+                if "fuzzy" not in entry.flags:
+                    entry.flags.insert(0, "fuzzy")
+                if best.previous_msgid is None or "fuzzy" not in best.flags:
+                    entry.previous_msgctxt = best.msgctxt
+                    entry.previous_msgid = best.msgid
+                    entry.previous_msgid_plural = best.msgid_plural or None
+                stats.fuzzy += 1
+                stats.fuzzy_ids.append(fresh.msgid)
+            else:
+                entry = _blank(fresh, nplurals)
+                stats.new += 1
+        result.append(entry)
+
+    for old_entry in old:
+        if key(old_entry) in used:
+            continue
+        if old_entry.obsolete:
+            result.append(copy.deepcopy(old_entry))
+        elif is_translated(old_entry) or old_entry.tcomment:
+            gone = copy.deepcopy(old_entry)
+            gone.obsolete = True
+            gone.occurrences, gone.comment = [], ""
+            result.append(gone)
+            stats.obsoleted += 1
+    return result, stats
+
+
+def _best_fuzzy(fresh: polib.POEntry, choices: dict[int, str],
+                candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    if not choices:
+        return None
+    found = process.extractOne(fresh.msgid, choices, scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_THRESHOLD)
+    if found is None:
+        return None
+    candidate = candidates[found[2]]
+    if bool(candidate.msgid_plural) != bool(fresh.msgid_plural):
+        return None
+    return candidate
+
+
+def _carry(fresh: polib.POEntry, old: polib.POEntry, nplurals: int) -> polib.POEntry:
+    """The template's entry, with the old one's translation, flags and comments."""
+    entry = _blank(fresh, nplurals)
+    entry.msgstr = old.msgstr
+    if fresh.msgid_plural and old.msgstr_plural:
+        entry.msgstr_plural = {i: old.msgstr_plural.get(i, "") for i in range(nplurals)}
+    entry.tcomment = old.tcomment
+    own_flags = [f for f in old.flags if not f.endswith(_FORMAT_FLAG_SUFFIX)]
+    entry.flags = own_flags + [f for f in fresh.flags if f not in own_flags]
+    if "fuzzy" in old.flags:
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
+    return entry
+
+
+def _blank(fresh: polib.POEntry, nplurals: int) -> polib.POEntry:
+    entry = polib.POEntry(
+        msgid=fresh.msgid, msgctxt=fresh.msgctxt, msgid_plural=fresh.msgid_plural,
+        comment=fresh.comment, occurrences=list(fresh.occurrences), flags=list(fresh.flags),
+    )
+    if fresh.msgid_plural:
+        entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
+    return entry

@@ -1,0 +1,298 @@
+"""A strict PO reader that says exactly where a catalog is broken.
+
+polib accepts some broken files silently (an unknown keyword such as
+``msgstrr`` is skipped) and reports others without context. Translators edit
+catalogs by hand, so every mistake must come back as ``file:line: what is
+wrong``. This reader follows the PO grammar of GNU gettext and builds polib's
+model (:class:`polib.POFile` / :class:`polib.POEntry`), which the rest of the
+pipeline uses; ``entry.linenum`` is the first line of each entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .errors import UserError
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v"}
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+_CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
+
+
+@dataclass
+class _Draft:
+    """An entry while it is being read: field name -> accumulated string."""
+
+    line: int
+    obsolete: bool = False
+    tcomment: list[str] = field(default_factory=list)
+    comment: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    plural: dict[int, str] = field(default_factory=dict)
+    last: tuple[str, str | int] | None = None  # where a continuation line goes
+    keyword_lines: dict[str, int] = field(default_factory=dict)
+
+    def has_message(self) -> bool:
+        return bool(self.fields or self.plural)
+
+
+def unquote(text: str, where: tuple[str, int]) -> str:
+    """Decode one C-style quoted PO string (with the quotes)."""
+    text = text.strip()
+    if len(text) < 2 or not text.startswith('"') or not text.endswith('"'):
+        raise UserError("string is not enclosed in double quotes", *where,
+                        hint='Every msgid/msgstr line must look like: msgstr "text".')
+    body, out, i = text[1:-1], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == '"':
+            raise UserError('unescaped double quote inside a string', *where,
+                            hint='Write a double quote inside a string as \\".')
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if i + 1 >= len(body):
+            raise UserError("string ends with a lone backslash", *where,
+                            hint="Write a backslash as \\\\.")
+        nxt = body[i + 1]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt in "01234567":
+            digits = re.match(r"[0-7]{1,3}", body[i + 1:]).group(0)
+            out.append(chr(int(digits, 8)))
+            i += 1 + len(digits)
+        elif nxt == "x" and re.match(r"[0-9a-fA-F]{1,2}", body[i + 2:]):
+            digits = re.match(r"[0-9a-fA-F]{1,2}", body[i + 2:]).group(0)
+            out.append(chr(int(digits, 16)))
+            i += 2 + len(digits)
+        else:
+            raise UserError(f"invalid escape sequence \\{nxt}", *where,
+                            hint='Valid escapes are \\n \\t \\" \\\\; write a backslash as \\\\.')
+    return "".join(out)
+
+
+def read_catalog(path: str | Path, display_path: str | None = None) -> polib.POFile:
+    """Read and validate a PO/POT file; raise :class:`UserError` naming file:line."""
+    path = Path(path)
+    shown = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            "file not found", shown, hint="Run `letter-i18n update` to create it."
+        ) from None
+    return parse_catalog(raw, shown)
+
+
+def parse_catalog(raw: bytes, shown: str = "<catalog>") -> polib.POFile:
+    """Parse PO bytes; ``shown`` is the file name used in error messages."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError("the file is not valid UTF-8", shown, line,
+                        hint="Catalogs are UTF-8. Convert it (e.g. `msgconv -t UTF-8`) "
+                             "and set charset=UTF-8 in the header.") from None
+    text = text.removeprefix("\ufeff")
+    drafts = _parse_lines(text.split("\n"), shown)
+    return _build(drafts, shown)
+
+
+def _parse_lines(lines: list[str], shown: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+
+    def finish() -> None:
+        nonlocal cur
+        if cur is not None:
+            if cur.has_message():
+                drafts.append(cur)
+            elif cur.previous or cur.flags or cur.occurrences or cur.comment:
+                raise UserError("comments are not followed by a message", shown, cur.line,
+                                hint="Add the msgid/msgstr lines or remove the comments.")
+        cur = None
+
+    for number, line in enumerate(lines, 1):
+        where = (shown, number)
+        stripped = line.strip()
+        if not stripped:
+            finish()
+            continue
+        obsolete = stripped.startswith("#~")
+        if obsolete:
+            stripped = stripped[2:].lstrip()
+            if not stripped:
+                continue
+            if stripped.startswith("|"):  # "#~| msgid": previous msgid of an obsolete entry
+                stripped = "#" + stripped
+        if cur is not None and _starts_new_entry(cur, stripped):
+            finish()
+        if cur is None:
+            cur = _Draft(line=number, obsolete=obsolete)
+        cur.obsolete = cur.obsolete or obsolete
+        _parse_line(cur, stripped, where, obsolete)
+    finish()
+    return drafts
+
+
+def _starts_new_entry(cur: _Draft, line: str) -> bool:
+    """GNU gettext lets entries follow each other without a blank line."""
+    if not cur.has_message():
+        return False
+    if line.startswith("#"):
+        return True
+    m = _KEYWORD.match(line)
+    done = "msgstr" in cur.fields or bool(cur.plural)
+    return bool(m) and m.group(1) in ("msgctxt", "msgid") and done
+
+
+def _parse_line(cur: _Draft, s: str, where: tuple[str, int], obsolete: bool) -> None:
+    if s.startswith("#|"):
+        rest = s[2:].strip()
+        m = _KEYWORD.match(rest)
+        if m and m.group(1) in ("msgctxt", "msgid", "msgid_plural"):
+            cur.previous[m.group(1)] = unquote(m.group(3), where)
+            cur.last = ("previous", m.group(1))
+        elif rest.startswith('"') and cur.last and cur.last[0] == "previous":
+            cur.previous[cur.last[1]] += unquote(rest, where)
+        else:
+            raise UserError(f"malformed previous-message line: {s[:40]}", *where,
+                            hint='Lines starting "#|" hold the previous msgid, e.g. #| msgid "…".')
+        return
+    if s.startswith("#"):
+        if cur.has_message():
+            raise UserError("comment in the middle of a message", *where,
+                            hint="Comments go before the msgid line.")
+        cur.last = None
+        kind, rest = s[1:2], s[2:]
+        if kind == ".":
+            cur.comment.append(rest[1:] if rest.startswith(" ") else rest)
+        elif kind == ":":
+            for ref in rest.split():
+                file, _, line = ref.rpartition(":")
+                cur.occurrences.append((file, line) if file and line.isdigit() else (ref, ""))
+        elif kind == ",":
+            cur.flags += [f.strip() for f in rest.split(",") if f.strip()]
+        else:
+            body = s[1:]
+            cur.tcomment.append(body[1:] if body.startswith(" ") else body)
+        return
+    m = _KEYWORD.match(s)
+    if m:
+        keyword, index, value = m.group(1), m.group(2), unquote(m.group(3), where)
+        if keyword.startswith("msgstr") and "msgid" not in cur.fields:
+            raise UserError(f"{keyword} without a msgid before it", *where,
+                            hint="Each entry is msgid \"…\" followed by msgstr \"…\".")
+        if index is not None:
+            slot = int(index)
+            if slot in cur.plural:
+                raise UserError(f"msgstr[{slot}] appears twice in one entry", *where)
+            cur.plural[slot] = value
+            cur.last = ("plural", slot)
+        else:
+            if keyword in cur.fields:
+                raise UserError(f"{keyword} appears twice in one entry", *where,
+                                hint="Separate entries with an empty line.")
+            cur.fields[keyword] = value
+            cur.last = ("field", keyword)
+        cur.keyword_lines[keyword] = where[1]
+        return
+    if s.startswith('"'):
+        if cur.last is None or cur.last[0] == "previous":
+            raise UserError("string continuation without a keyword before it", *where,
+                            hint="A line that starts with a quote continues msgid or msgstr.")
+        kind, key = cur.last
+        if kind == "plural":
+            cur.plural[key] += unquote(s, where)
+        else:
+            cur.fields[key] += unquote(s, where)
+        return
+    word = s.split()[0]
+    raise UserError(f"unknown keyword '{word}'", *where,
+                    hint="Expected msgctxt, msgid, msgid_plural, msgstr, msgstr[N] or a comment "
+                         "starting with #.")
+
+
+def _build(drafts: list[_Draft], shown: str) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
+    seen: dict[tuple[bool, str | None, str], int] = {}
+    for draft in drafts:
+        f = draft.fields
+        if "msgid" not in f:
+            raise UserError("entry has no msgid", shown, draft.line)
+        plural = "msgid_plural" in f
+        if plural and ("msgstr" in f or not draft.plural):
+            raise UserError("a plural entry needs msgstr[0], msgstr[1], … instead of msgstr",
+                            shown, draft.keyword_lines.get("msgid", draft.line))
+        if not plural and "msgstr" not in f:
+            raise UserError("entry has no msgstr", shown, draft.keyword_lines["msgid"],
+                            hint='Add msgstr "" after the msgid.')
+        if plural and sorted(draft.plural) != list(range(len(draft.plural))):
+            raise UserError("plural forms must be numbered msgstr[0], msgstr[1], … without gaps",
+                            shown, draft.keyword_lines.get("msgid", draft.line))
+        key = (draft.obsolete, f.get("msgctxt"), f["msgid"])
+        if key in seen:
+            ctx = f" in context '{f['msgctxt']}'" if "msgctxt" in f else ""
+            raise UserError(
+                f"duplicate message definition: msgid \"{_excerpt(f['msgid'])}\"{ctx} "
+                f"(first defined at line {seen[key]})", shown, draft.line,
+                hint="Each msgid may appear once per catalog; merge the two entries or give "
+                     "one of them a msgctxt.")
+        seen[key] = draft.line
+        if f["msgid"] == "" and "msgctxt" not in f and not draft.obsolete:
+            _read_header(catalog, draft, shown)
+            continue
+        entry = polib.POEntry(
+            msgid=f["msgid"],
+            msgstr=f.get("msgstr", ""),
+            msgid_plural=f.get("msgid_plural", ""),
+            msgstr_plural=dict(sorted(draft.plural.items())),
+            msgctxt=f.get("msgctxt"),
+            comment="\n".join(draft.comment),
+            tcomment="\n".join(draft.tcomment),
+            occurrences=draft.occurrences,
+            flags=draft.flags,
+            previous_msgctxt=draft.previous.get("msgctxt"),
+            previous_msgid=draft.previous.get("msgid"),
+            previous_msgid_plural=draft.previous.get("msgid_plural"),
+            obsolete=draft.obsolete,
+            linenum=draft.line,
+        )
+        catalog.append(entry)
+    return catalog
+
+
+def _read_header(catalog: polib.POFile, draft: _Draft, shown: str) -> None:
+    catalog.header = "\n".join(draft.tcomment)
+    catalog.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in draft.flags else []
+    for number, line in enumerate(draft.fields.get("msgstr", "").split("\n")):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise UserError(f"malformed header line '{line}'", shown, draft.line + number,
+                            hint="Header lines look like 'Key: value\\n'.")
+        catalog.metadata[key.strip()] = value.strip()
+    content_type = catalog.metadata.get("Content-Type", "")
+    match = _CHARSET.search(content_type)
+    charset = match.group(1) if match else "(none)"
+    if charset.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        raise UserError(f"the header declares charset={charset}; catalogs must be UTF-8",
+                        shown, draft.keyword_lines.get("msgstr", draft.line),
+                        hint="Set \"Content-Type: text/plain; charset=UTF-8\\n\" in the header "
+                             "(and convert the file with `msgconv -t UTF-8` if needed).")
+
+
+def _excerpt(text: str, limit: int = 50) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,46 @@
+"""Where things live in a letter-i18n project (one table of paths)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DOMAIN = "letter"
+PROJECT_ID = "open-letter-2021-12-22"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return PACKAGE_DIR / "templates"
+
+    @property
+    def templates_shown(self) -> str:
+        """How catalog references name the templates: their place in this repository."""
+        return "src/letter_i18n/templates"
+
+    @property
+    def pot_path(self) -> Path:
+        return self.locales_dir / f"{DOMAIN}.pot"
+
+    def po_path(self, code: str) -> Path:
+        return self.locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+    def shown(self, path: Path) -> str:
+        """A path as users see it in messages: relative to the project root."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)

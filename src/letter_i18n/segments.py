@@ -1,0 +1,165 @@
+"""Split the letter into translatable segments: one per block, in reading order.
+
+A segment is what a translator translates as a unit: a heading, a paragraph,
+a list item, a line of the recipient block, a region name, an expert's title
+and affiliation, or a string of the edition templates. Organization and person
+names are not segments (they are not translated), and neither are country
+names (CLDR provides them at render time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from jinja2.ext import babel_extract
+from markdown_it import MarkdownIt
+
+from . import markup
+from .errors import UserError
+from .source import Letter, Text
+
+_BLOCKS = MarkdownIt("commonmark", {"html": True})
+_BRACE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+_MARKUP_HINT = ("Segments allow *emphasis*, **strong** and [text][label] links, with the label "
+                "defined under 'links' in source/letter.yaml.")
+TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+
+@dataclass
+class Segment:
+    """One translatable unit, with what a translator needs to know about it."""
+
+    msgid: str
+    kind: str  # title, heading, paragraph, list item, recipient, Cc line, region, …
+    path: str
+    line: int
+    notes: list[str] = field(default_factory=list)  # context for translators (#.)
+    links: list[str] = field(default_factory=list)
+    msgid_plural: str = ""
+    msgctxt: str | None = None
+
+    @property
+    def flags(self) -> list[str]:
+        text = self.msgid + self.msgid_plural
+        return ["python-brace-format"] if _BRACE_FIELD.search(text) else []
+
+
+def segment_letter(letter: Letter) -> list[Segment]:
+    """All segments of the letter's source: body first, then the data file."""
+    return [*_body_segments(letter), *_data_segments(letter)]
+
+
+def _body_segments(letter: Letter) -> list[Segment]:
+    labels = frozenset(letter.links)
+    tokens = _BLOCKS.parse(letter.body)
+    segments: list[Segment] = []
+    section, counters = "", {"paragraph": 0, "list item": 0}
+    used: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.type in ("html_block", "code_block", "fence", "hr", "table_open"):
+            raise UserError(f"{token.type.replace('_', ' ')} is not supported in the letter body",
+                            letter.body_path, token.map[0] + 1 if token.map else None,
+                            hint="The body may contain headings, paragraphs and lists.")
+        if token.type != "inline":
+            continue
+        opener = tokens[i - 1]
+        line = (opener.map[0] if opener.map else 0) + 1
+        kind = _block_kind(tokens, i)
+        try:
+            nodes = markup.parse(token.content, labels)
+        except markup.MarkupError as exc:
+            raise UserError(str(exc), letter.body_path, line + _offset(token.content, exc),
+                            hint=_MARKUP_HINT) from None
+        if kind == "heading":
+            section, counters = markup.plain_text(nodes), {"paragraph": 0, "list item": 0}
+            where = "section heading"
+        elif kind == "title":
+            where = "title of the letter"
+        else:
+            counters[kind] += 1
+            where = f"{kind} {counters[kind]}" + (f" of section “{section}”" if section else
+                                                   " before the first section")
+        link_labels = markup.links(nodes)
+        used.update(link_labels)
+        notes = [where, *(_link_note(letter, label) for label in dict.fromkeys(link_labels))]
+        segments.append(Segment(markup.serialize(nodes), kind, letter.body_path, line, notes,
+                                link_labels))
+    unused = sorted(set(letter.links) - used, key=lambda label: letter.links[label].line)
+    if unused:
+        raise UserError(f"link '{unused[0]}' is defined but never used in {letter.body_path}",
+                        letter.data_path, letter.links[unused[0]].line,
+                        hint="Use it as [text][label] in the body, or remove it.")
+    return segments
+
+
+def _offset(content: str, exc: Exception) -> int:
+    """Line within a block where the offending label or markup stands."""
+    found = re.search(r"'([^']+)'", str(exc))
+    if not found:
+        return 0
+    position = content.find(found.group(1))
+    return content.count("\n", 0, position) if position >= 0 else 0
+
+
+def _block_kind(tokens: list, i: int) -> str:
+    opener = tokens[i - 1]
+    if opener.type == "heading_open":
+        return "title" if opener.tag == "h1" else "heading"
+    depth = 0
+    for token in reversed(tokens[:i]):
+        depth += token.nesting
+        if depth > 0 and token.type == "list_item_open":
+            return "list item"
+    return "paragraph"
+
+
+def _link_note(letter: Letter, label: str) -> str:
+    link = letter.links[label]
+    if link.url is None:
+        return f"link [{label}]: target unknown"
+    return f"link [{label}]: {link.url} (inferred, {link.confidence} confidence)"
+
+
+def _data_segments(letter: Letter) -> list[Segment]:
+    rec = letter.recipient
+    texts: list[tuple[Text, list[str]]] = [
+        (rec.addressed_as, [f"{{name}} is “{rec.name}”, which is not translated"]),
+        (rec.title, []),
+        (rec.committee, []),
+        *((cc, []) for cc in letter.cc),
+        *((region.name, ["CLDR has no name for this region"])
+          for region in letter.regions.values() if region.name),
+        *((expert.affiliation, []) for expert in letter.experts),
+    ]
+    return [Segment(text.text, text.role, letter.data_path, text.line, [text.role, *extra])
+            for text, extra in texts]
+
+
+def template_segments(templates_dir: str | Path, shown_dir: str) -> list[Segment]:
+    """Strings the edition templates pass to ``_``/``gettext``/``ngettext``.
+
+    Comments in the template that start with ``Translators:`` become notes.
+    ``shown_dir`` is the directory as references name it (the same on every machine).
+    """
+    segments: list[Segment] = []
+    for path in sorted(Path(templates_dir).glob("*.j2")):
+        shown = f"{shown_dir}/{path.name}"
+        with path.open("rb") as handle:
+            found = babel_extract(handle, TEMPLATE_KEYWORDS, ["Translators:"],
+                                  {"extensions": "jinja2.ext.i18n", "trimmed": "true"})
+            for line, _func, message, comments in found:
+                singular, plural = (message, "") if isinstance(message, str) else message[:2]
+                if not singular:
+                    raise UserError("a translatable template string must be a literal", shown, line)
+                notes = ["edition template", *(" ".join(c.split()) for c in comments)]
+                segments.append(Segment(singular, "template", shown, line, notes,
+                                        msgid_plural=plural or ""))
+    return segments
+
+
+def template_environment() -> Environment:
+    """The Jinja environment extraction and rendering agree on."""
+    return Environment(extensions=["jinja2.ext.i18n"], autoescape=True)

@@ -1,0 +1,286 @@
+"""The letter's single source: ``source/letter.md`` (body) + ``source/letter.yaml`` (data).
+
+:func:`load` reads both and validates everything a later stage relies on, so
+that a mistake is reported once, early, as ``file:line: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+
+from . import locales
+from .errors import UserError, relative
+from .yamlines import Lines
+from .yamlines import load as load_yaml
+
+BODY_FILE = "letter.md"
+DATA_FILE = "letter.yaml"
+LINK_STATUSES = ("inferred", "unknown")
+_ENGLISH = Locale("en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable string of the data file, with where it stands."""
+
+    text: str
+    line: int
+    role: str  # what it is, for translators: "recipient title", "Cc line", …
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    cldr: str | None  # UN M.49 code CLDR names, e.g. "150" for Europe
+    name: Text | None  # English name, when CLDR has none
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    status: str  # "inferred" or "unknown"
+    url: str | None
+    confidence: str | None
+    about: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    country: str | None
+    region: str | None
+    names: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class Expert:
+    name: str
+    affiliation: Text
+    line: int
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    addressed_as: Text  # "H.E. Ms {name}"
+    title: Text
+    committee: Text
+
+
+@dataclass
+class Letter:
+    root: Path
+    body: str
+    body_path: str  # as shown to users, relative to the project
+    data_path: str
+    date: dt.date
+    signatories_as_of: dt.date
+    recipient: Recipient
+    cc: list[Text]
+    regions: dict[str, Region]
+    links: dict[str, Link]
+    organizations: list[Organization]
+    experts: list[Expert]
+
+
+def load(source_dir: str | Path, root: str | Path | None = None) -> Letter:
+    """Load and validate the letter from ``source_dir``."""
+    source_dir = Path(source_dir)
+    root = Path(root) if root else source_dir.parent
+    body_path = source_dir / BODY_FILE
+    data_path = source_dir / DATA_FILE
+    shown_body, shown_data = relative(body_path, root), relative(data_path, root)
+    try:
+        body = body_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError("file not found", shown_body,
+                        hint="The letter's body lives in source/letter.md.") from None
+    data, lines = load_yaml(data_path, shown_data)
+    return _Reader(shown_data, lines).letter(data, body, root, shown_body)
+
+
+class _Reader:
+    """Turns the raw YAML into a :class:`Letter`, checking each field where it stands."""
+
+    def __init__(self, shown: str, lines: Lines) -> None:
+        self.shown = shown
+        self.lines = lines
+
+    def fail(self, message: str, container: Any, key: Any = None, hint: str = "") -> UserError:
+        return UserError(message, self.shown, self.lines.of(container, key), hint)
+
+    def mapping(self, value: Any, parent: Any, key: Any, required: set[str],
+                optional: set[str] = frozenset(), what: str | None = None) -> dict:
+        what = what or f"'{key}'"
+        if not isinstance(value, dict):
+            raise self.fail(f"{what} must be a mapping", parent, key)
+        unknown = sorted(value.keys() - required - optional)
+        if unknown:
+            allowed = ", ".join(sorted(required | optional))
+            raise self.fail(f"unknown field '{unknown[0]}' in {what}", value, unknown[0],
+                            hint=f"Allowed here: {allowed}.")
+        missing = sorted(required - value.keys())
+        if missing:
+            raise self.fail(f"{what} is missing {', '.join(missing)}", parent, key)
+        return value
+
+    def string(self, container: Any, key: Any) -> str:
+        value = container[key]
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"'{key}' must be a non-empty string", container, key)
+        if value != value.strip() or "  " in value:
+            raise self.fail(f"'{key}' has stray spaces: '{value}'", container, key)
+        return value
+
+    def text(self, container: Any, key: Any, role: str) -> Text:
+        return Text(self.string(container, key), self.lines.of(container, key), role)
+
+    def date(self, container: Any, key: str) -> dt.date:
+        value = container[key]
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise self.fail(f"'{key}' must be an ISO date (YYYY-MM-DD), not '{value}'",
+                            container, key, hint="Write it unquoted, e.g. 2021-12-22.")
+        return value
+
+    def letter(self, data: Any, body: str, root: Path, shown_body: str) -> Letter:
+        top = self.mapping(data, data, "letter.yaml", {
+            "date", "signatories_as_of", "recipient", "cc", "regions", "links",
+            "organizations", "experts"})
+        regions = self.regions(top)
+        letter = Letter(
+            root=root, body=body, body_path=shown_body, data_path=self.shown,
+            date=self.date(top, "date"),
+            signatories_as_of=self.date(top, "signatories_as_of"),
+            recipient=self.recipient(top),
+            cc=self.texts(top, "cc", "Cc line (copy recipient)"),
+            regions=regions,
+            links=self.links(top),
+            organizations=self.organizations(top, regions),
+            experts=self.experts(top),
+        )
+        if letter.signatories_as_of < letter.date:
+            raise self.fail("'signatories_as_of' is earlier than the letter's date", top,
+                            "signatories_as_of")
+        return letter
+
+    def recipient(self, top: dict) -> Recipient:
+        rec = self.mapping(top["recipient"], top, "recipient",
+                           {"name", "addressed_as", "title", "committee"})
+        addressed_as = self.text(rec, "addressed_as", "form of address of the recipient")
+        if "{name}" not in addressed_as.text:
+            raise self.fail("'addressed_as' must contain {name}", rec, "addressed_as")
+        return Recipient(
+            name=self.string(rec, "name"),
+            addressed_as=addressed_as,
+            title=self.text(rec, "title", "title of the recipient"),
+            committee=self.text(rec, "committee", "the recipient's committee"),
+        )
+
+    def texts(self, top: dict, key: str, role: str) -> list[Text]:
+        items = top[key]
+        if not isinstance(items, list):
+            raise self.fail(f"'{key}' must be a list", top, key)
+        return [self.text(items, i, role) for i in range(len(items))]
+
+    def regions(self, top: dict) -> dict[str, Region]:
+        raw = self.mapping(top["regions"], top, "regions", set(), set(top["regions"] or ()))
+        regions = {}
+        for key, value in raw.items():
+            spec = self.mapping(value, raw, key, set(), {"cldr", "name"}, f"region '{key}'")
+            if ("cldr" in spec) == ("name" in spec):
+                raise self.fail(f"region '{key}' needs exactly one of 'cldr' or 'name'", raw, key,
+                                hint="Use 'cldr' when CLDR names the region (a UN M.49 code), "
+                                     "'name' (English) when it does not.")
+            code = str(spec["cldr"]) if "cldr" in spec else None
+            if code is not None and code not in _ENGLISH.territories:
+                raise self.fail(f"region '{key}': CLDR has no area '{code}'", spec, "cldr",
+                                hint="Use a UN M.49 code CLDR knows, e.g. 150 (Europe).")
+            name = (self.text(spec, "name", f"name of the region '{key}'")
+                    if "name" in spec else None)
+            regions[key] = Region(key, code, name)
+        return regions
+
+    def links(self, top: dict) -> dict[str, Link]:
+        raw = self.mapping(top["links"], top, "links", set(), set(top["links"] or ()))
+        links = {}
+        for label, value in raw.items():
+            spec = self.mapping(value, raw, label, {"status", "about"}, {"url", "confidence"},
+                                f"link '{label}'")
+            status = spec["status"]
+            if status not in LINK_STATUSES:
+                raise self.fail(f"link '{label}': status must be one of "
+                                f"{', '.join(LINK_STATUSES)}, not '{status}'", spec, "status")
+            url = spec.get("url")
+            if status == "inferred" and not (isinstance(url, str)
+                                             and re.match(r"https://\S+$", url)):
+                raise self.fail(f"link '{label}' is inferred but has no https:// url", raw, label)
+            if status == "unknown" and url is not None:
+                raise self.fail(f"link '{label}' has status unknown but a url", spec, "url",
+                                hint="Set status: inferred (with a confidence) or drop the url.")
+            links[label] = Link(label, status, url, spec.get("confidence"),
+                                self.string(spec, "about"), self.lines.of(raw, label))
+        return links
+
+    def organizations(self, top: dict, regions: dict[str, Region]) -> list[Organization]:
+        items = top["organizations"]
+        if not isinstance(items, list) or not items:
+            raise self.fail("'organizations' must be a non-empty list", top, "organizations")
+        result: list[Organization] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            spec = self.mapping(item, items, i, {"name"}, {"country", "region", "names"},
+                                f"organization {i + 1}")
+            name = self.string(spec, "name")
+            line = self.lines.of(items, i)
+            key = " ".join(name.casefold().split())
+            if key in seen:
+                raise self.fail(f"duplicate signatory '{name}' (also at line {seen[key]})",
+                                items, i)
+            seen[key] = line
+            country = spec.get("country")
+            if country is not None and not (isinstance(country, str)
+                                            and re.fullmatch(r"[A-Z]{2}", country)
+                                            and country in _ENGLISH.territories):
+                hint = ("YAML reads an unquoted NO as false: write country: \"NO\"."
+                        if isinstance(country, bool)
+                        else "Use an ISO 3166-1 alpha-2 code, e.g. BR for Brazil.")
+                raise self.fail(f"unknown country code '{country}' for '{name}'", spec, "country",
+                                hint=hint)
+            region = spec.get("region")
+            if region is not None and region not in regions:
+                raise self.fail(f"unknown region '{region}' for '{name}'", spec, "region",
+                                hint=f"Known regions: {', '.join(regions)}.")
+            names = spec.get("names", {})
+            for code in names:
+                if code not in locales.BY_CODE or code == locales.SOURCE.code:
+                    raise self.fail(f"'names' of '{name}': unknown locale '{code}'", names, code,
+                                    hint="Use one of: " + ", ".join(
+                                        t.code for t in locales.TARGETS) + ".")
+                self.string(names, code)
+            result.append(Organization(name, country, region, dict(names), line))
+        return result
+
+    def experts(self, top: dict) -> list[Expert]:
+        items = top["experts"]
+        if not isinstance(items, list):
+            raise self.fail("'experts' must be a list", top, "experts")
+        result: list[Expert] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            spec = self.mapping(item, items, i, {"name", "affiliation"}, what=f"expert {i + 1}")
+            name = self.string(spec, "name")
+            if name in seen:
+                raise self.fail(f"duplicate signatory '{name}' (also at line {seen[name]})",
+                                items, i)
+            seen[name] = self.lines.of(items, i)
+            affiliation = self.text(spec, "affiliation", f"title and affiliation of {name}")
+            result.append(Expert(name, affiliation, self.lines.of(items, i)))
+        return result

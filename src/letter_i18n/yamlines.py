@@ -1,0 +1,78 @@
+"""YAML loading that remembers line numbers, so data errors can name file:line.
+
+PyYAML's composer keeps the position of every node; plain ``safe_load`` throws
+it away. :func:`load` builds ordinary dicts, lists and scalars, plus a side
+table (:class:`Lines`) from each mapping and list to its line and its keys' lines.
+Duplicate keys, which PyYAML silently merges, are reported as errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UserError
+
+
+class Lines:
+    """Line numbers (1-based) of containers and of their keys or items."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, tuple[int, dict[Any, int]]] = {}
+
+    def add(self, container: Any, line: int, children: dict[Any, int]) -> None:
+        self._of[id(container)] = (line, children)
+
+    def of(self, container: Any, key: Any = None) -> int | None:
+        """Line of ``container[key]``, or of the container itself when key is None."""
+        line, children = self._of.get(id(container), (None, {}))
+        return line if key is None else children.get(key, line)
+
+
+def load(path: Path, shown: str) -> tuple[Any, Lines]:
+    """Load a YAML file; syntax errors become :class:`UserError` with the line."""
+    lines = Lines()
+    try:
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError("file not found", shown) from None
+    except UnicodeDecodeError:
+        raise UserError("the file is not valid UTF-8", shown) from None
+    try:
+        node = loader.get_single_node()
+        data = _build(loader, node, lines, shown) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise UserError(f"YAML syntax error: {exc.problem}", shown,
+                        mark.line + 1 if mark else None,
+                        hint="Check indentation and quoting near this line.") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, lines: Lines, shown: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        children: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node, lines, shown)
+            if key in result:
+                raise UserError(f"duplicate key '{key}'", shown, key_node.start_mark.line + 1,
+                                hint=f"'{key}' is already defined at line {children[key]}.")
+            result[key] = _build(loader, value_node, lines, shown)
+            children[key] = key_node.start_mark.line + 1
+        lines.add(result, node.start_mark.line + 1, children)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = [_build(loader, item, lines, shown) for item in node.value]
+        lines.add(items, node.start_mark.line + 1,
+                  {i: item.start_mark.line + 1 for i, item in enumerate(node.value)})
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. a timestamp with month 13
+        raise UserError(f"invalid value '{node.value}': {exc}", shown,
+                        node.start_mark.line + 1) from None
