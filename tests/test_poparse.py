@@ -1,0 +1,89 @@
+"""The PO reader accepts what GNU gettext writes and names the line of every mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from letter_i18n.errors import UserError
+from letter_i18n.poparse import parse_catalog
+
+GOOD = '''# French translation.
+msgid ""
+msgstr ""
+"Project-Id-Version: x\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: fr\\n"
+
+#. paragraph 1
+#: source/letter.md:3 source/letter.md:9
+msgid "Hello"
+msgstr "Bonjour"
+
+#, fuzzy, python-brace-format
+#| msgid "Hi {name}"
+msgid ""
+"Hello "
+"{name}"
+msgstr "Bonjour {name}"
+
+msgctxt "region"
+msgid "Europe"
+msgstr "Europe"
+msgid "{count} organization"
+msgid_plural "{count} organizations"
+msgstr[0] "{count} organisation"
+msgstr[1] "{count} organisations"
+msgstr[2] "{count} d’organisations"
+
+#~| msgid "Olde"
+#~ msgid "Old"
+#~ msgstr "Vieux \\"x\\"\\n"
+'''
+SHOWN = "locales/fr/LC_MESSAGES/letter.po"
+
+
+def test_reads_every_part_of_an_entry():
+    catalog = parse_catalog(GOOD.encode())
+    assert catalog.metadata["Language"] == "fr"
+    assert catalog.header == "French translation."
+    hello, greet, europe, plural, old = list(catalog)
+    assert (hello.linenum, hello.comment, hello.occurrences) == (
+        8, "paragraph 1", [("source/letter.md", "3"), ("source/letter.md", "9")])
+    assert (greet.msgid, greet.flags, greet.previous_msgid) == (
+        "Hello {name}", ["fuzzy", "python-brace-format"], "Hi {name}")
+    assert (europe.msgctxt, europe.msgstr) == ("region", "Europe")
+    assert plural.msgstr_plural == {0: "{count} organisation", 1: "{count} organisations",
+                                    2: "{count} d’organisations"}
+    assert (old.obsolete, old.msgstr, old.previous_msgid) == (True, 'Vieux "x"\n', "Olde")
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    ('msgstr "Bonjour"', 'msgstrr "Bonjour"', 11, "unknown keyword 'msgstrr'"),
+    ('msgstr "Bonjour"', 'msgstr "Bonjour', 11, "not enclosed in double quotes"),
+    ('msgstr "Bonjour"', 'msgstr "Bon"jour"', 11, "unescaped double quote"),
+    ('msgstr "Bonjour"', 'msgstr "Bon\\jour"', 11, "invalid escape sequence \\j"),
+    ("charset=UTF-8", "charset=ISO-8859-1", 3, "charset=ISO-8859-1; catalogs must be UTF-8"),
+    ("charset=UTF-8", "charset=CHARSET", 3, "charset=CHARSET"),
+    ('msgid "{count} organization"',
+     'msgid "Hello"\nmsgstr "x"\n\nmsgid "{count} organization"', 23,
+     'duplicate message definition: msgid "Hello" (first defined at line 8)'),
+    ('msgid "Hello"\nmsgstr "Bonjour"', 'msgid "Hello"', 10, "entry has no msgstr"),
+    ('msgstr[2] "{count} d’organisations"', 'msgstr[3] "x"', 23, "without gaps"),
+    ('"Hello "', 'msgstr "Hello "', 18, "msgstr appears twice"),
+])
+def test_mistakes_name_the_line(old, new, line, message):
+    assert old in GOOD
+    with pytest.raises(UserError) as caught:
+        parse_catalog(GOOD.replace(old, new, 1).encode(), SHOWN)
+    error = caught.value
+    assert (error.path, error.line) == (SHOWN, line)
+    assert message in error.message
+    assert str(error).startswith(f"{SHOWN}:{line}: ")
+    assert error.hint or "duplicate" in message or "no msgstr" in message or "gaps" in message
+
+
+def test_invalid_utf8_names_the_line():
+    raw = GOOD.replace("Bonjour", "Bonjé").encode("utf-8").replace("é".encode(), b"\xe9")
+    with pytest.raises(UserError) as caught:
+        parse_catalog(raw, SHOWN)
+    assert (caught.value.line, caught.value.message) == (11, "the file is not valid UTF-8")

@@ -1,0 +1,63 @@
+"""Segmentation of the small fixture letter: one segment per block, with context."""
+
+from __future__ import annotations
+
+from conftest import REPO
+from letter_i18n import segments, source
+
+
+def segs(project):
+    return segments.segment_letter(source.load(project.source_dir, project.root))
+
+
+def test_one_segment_per_block_in_reading_order(small_project):
+    found = segs(small_project)
+    assert [(s.kind, s.msgid) for s in found[:7]] == [
+        ("title", "A Small Letter"),
+        ("paragraph", "Dear Chair,"),
+        ("paragraph", "We write about *cybercrime* and [a report][report]. This paragraph "
+                      "continues on a second line."),
+        ("heading", "Requests"),
+        ("paragraph", "We ask that the Committee:"),
+        ("list item", "Accredit experts, as **the report** [observed][report]."),
+        ("list item", "Publish documents on [the website][unknown-site]."),
+    ]
+    assert [s.line for s in found[:7]] == [1, 3, 5, 8, 10, 12, 13]
+    assert all(s.path == "source/letter.md" for s in found[:8])
+
+
+def test_urls_stay_out_of_msgids_and_go_to_comments(small_project):
+    found = segs(small_project)
+    for seg in found:
+        assert "https://" not in seg.msgid
+    paragraph = found[2]
+    assert paragraph.links == ["report"]
+    assert "link [report]: https://undocs.org/A/HRC/41/41 (inferred, high confidence)" \
+        in paragraph.notes
+    assert "link [unknown-site]: target unknown" in found[6].notes
+    assert found[5].notes[0] == "list item 1 of section “Requests”"
+
+
+def test_data_segments_are_translatable_fields_only(small_project):
+    found = [s for s in segs(small_project) if s.path == "source/letter.yaml"]
+    assert [(s.msgid, s.line) for s in found] == [
+        ("H.E. Ms {name}", 5), ("Chairperson", 6), ("Ad Hoc Committee", 7),
+        ("Council of State", 9), ("International", 11), ("University of São Paulo", 29),
+    ]
+    assert found[0].flags == ["python-brace-format"]
+    assert "{name} is “Ada Example”, which is not translated" in found[0].notes
+    names = {"Access Now", "Dataskydd", "Ada Example", "Jacqueline Abreu", "Sweden", "Europe"}
+    assert not names & {s.msgid for s in found}
+
+
+def test_template_strings_are_extracted_with_flags_and_plurals():
+    found = segments.template_segments(REPO / "src/letter_i18n/templates",
+                                       "src/letter_i18n/templates")
+    by_id = {s.msgid: s for s in found}
+    as_of = by_id["List of signatories as of {date}"]
+    assert as_of.flags == ["python-brace-format"]
+    assert as_of.path == "src/letter_i18n/templates/letter.html.j2"
+    assert any("{date} is the date" in note for note in as_of.notes)
+    plural = by_id["{count} organization"]
+    assert plural.msgid_plural == "{count} organizations"
+    assert plural.flags == ["python-brace-format"]
