@@ -18,7 +18,7 @@ import polib
 from . import locales, merge, segments, source
 from .files import write_if_changed
 from .locales import LocaleInfo
-from .poformat import format_catalog
+from .poformat import format_catalog, format_entry
 from .poparse import read_catalog
 from .project import PROJECT_ID, Project
 
@@ -109,10 +109,7 @@ def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
 
 def _entries_text(catalog: polib.POFile) -> str:
     """The catalog without its header: what decides whether dates move."""
-    copy = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
-    for entry in catalog:
-        copy.append(entry)
-    return format_catalog(copy)
+    return "\n\n".join(format_entry(entry) for entry in catalog)
 
 
 def update(project: Project, codes: list[str] | None = None) -> UpdateReport:

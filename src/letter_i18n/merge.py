@@ -9,8 +9,12 @@
   editors show what changed. A fuzzy entry is never treated as reviewed, so a
   sentence that gains a "not" can never pass as translated.
 - Everything else is new and empty.
-- Old entries no longer in the template become obsolete (``#~``); an obsolete
-  entry whose text comes back is revived.
+- Drafts are labelled by translator-comment lines starting with ``draft:``;
+  once a translator clears the fuzzy flag the entry is reviewed, and the next
+  merge drops those labels.
+- Old translated entries no longer in the template, and not carried over as a
+  fuzzy match, become obsolete (``#~``); an obsolete entry whose text comes
+  back is revived. Untranslated old entries are dropped, as msgmerge does.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 import polib
 from rapidfuzz import fuzz, process
 
+DRAFT_MARK = "draft:"  # translator-comment lines that label an unreviewed draft
 FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6), on RapidFuzz's 0–100 scale
 _FORMAT_FLAG_SUFFIX = "-format"
 
@@ -72,6 +77,7 @@ def merge(
         else:
             best = _best_fuzzy(fresh, choices, candidates)
             if best is not None:
+                used.add(key(best))  # its translation lives on in the fuzzy entry
                 entry = _carry(fresh, best, nplurals)
                 if "fuzzy" not in entry.flags:
                     entry.flags.insert(0, "fuzzy")
@@ -120,7 +126,7 @@ def _carry(fresh: polib.POEntry, old: polib.POEntry, nplurals: int) -> polib.POE
     entry.msgstr = old.msgstr
     if fresh.msgid_plural and old.msgstr_plural:
         entry.msgstr_plural = {i: old.msgstr_plural.get(i, "") for i in range(nplurals)}
-    entry.tcomment = old.tcomment
+    entry.tcomment = old.tcomment if "fuzzy" in old.flags else drop_draft_marks(old.tcomment)
     own_flags = [f for f in old.flags if not f.endswith(_FORMAT_FLAG_SUFFIX)]
     entry.flags = own_flags + [f for f in fresh.flags if f not in own_flags]
     if "fuzzy" in old.flags:
@@ -128,6 +134,12 @@ def _carry(fresh: polib.POEntry, old: polib.POEntry, nplurals: int) -> polib.POE
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgid_plural = old.previous_msgid_plural
     return entry
+
+
+def drop_draft_marks(tcomment: str) -> str:
+    """A reviewed entry (fuzzy flag cleared) no longer carries its "draft:" labels."""
+    return "\n".join(line for line in tcomment.split("\n")
+                     if not line.startswith(DRAFT_MARK)) if tcomment else tcomment
 
 
 def _blank(fresh: polib.POEntry, nplurals: int) -> polib.POEntry:

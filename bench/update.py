@@ -1,0 +1,111 @@
+"""Benchmark: catalog update against GNU msgmerge and pybabel update, same files, one run.
+
+A synthetic document of ~100 copies of the letter (≥ 5,000 segments) is fully
+translated; then 5 % of its segments are edited (a word changed, or a "not"
+added) and each tool merges the new template into the old catalog. Prints wall
+times, the ratio of each tool to ours, and how many entries each marked fuzzy.
+
+    .venv/bin/python bench/update.py [--copies N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from letter_i18n import catalogs, merge, segments, source  # noqa: E402
+from letter_i18n.poformat import format_catalog  # noqa: E402
+from letter_i18n.poparse import read_catalog  # noqa: E402
+
+EDITS = ("not ", "never ", "rarely ")
+
+
+def synthetic(copies: int, rng: random.Random) -> tuple[polib.POFile, polib.POFile, int]:
+    """(old translated catalog, new template, number of edited segments)."""
+    letter = source.load(ROOT / "source", ROOT)
+    base = segments.segment_letter(letter)
+    found = [segments.Segment(f"{seg.msgid} [{n}]", seg.kind, seg.path, seg.line + 1000 * n,
+                              seg.notes) for n in range(copies) for seg in base]
+    old = catalogs.build_template(found, "2026-01-01 00:00+0000")
+    old.metadata.update({"Language": "fr", "Plural-Forms": "nplurals=2; plural=(n > 1);"})
+    for entry in old:
+        entry.msgstr = "FR " + entry.msgid[::-1]
+    edited = rng.sample(range(len(found)), len(found) // 20)
+    for index in edited:
+        words = found[index].msgid.split(" ")
+        spot = rng.randrange(len(words))
+        words.insert(spot, rng.choice(EDITS).strip())
+        found[index].msgid = " ".join(words)
+    new = catalogs.build_template(found, "2026-01-02 00:00+0000")
+    return old, new, len(edited)
+
+
+def fuzzy_count(path: Path) -> int:
+    return sum(1 for e in read_catalog(path) if "fuzzy" in e.flags and not e.obsolete)
+
+
+def time_it(run, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    old, new, edited = synthetic(args.copies, random.Random(20211222))
+    work = Path(tempfile.mkdtemp(prefix="bench-update-"))
+    old_path, pot_path = work / "old.po", work / "new.pot"
+    old_path.write_text(format_catalog(old), encoding="utf-8")
+    pot_path.write_text(format_catalog(new), encoding="utf-8")
+    segments_count = sum(1 for _ in new)
+    print(f"{segments_count} segments, {edited} edited ({edited / segments_count:.1%})")
+
+    ours_out = work / "ours.po"
+
+    def ours() -> None:
+        merged, _ = merge.merge(read_catalog(pot_path), read_catalog(old_path), 2)
+        ours_out.write_text(format_catalog(merged), encoding="utf-8")
+
+    results = {"letter-i18n update": (time_it(ours, args.repeat), ours_out)}
+    if shutil.which("msgmerge"):
+        gnu_out = work / "msgmerge.po"
+        results["GNU msgmerge --previous"] = (time_it(lambda: subprocess.run(
+            ["msgmerge", "--quiet", "--previous", "-o", str(gnu_out), str(old_path),
+             str(pot_path)], check=True), args.repeat), gnu_out)
+    pybabel = shutil.which("pybabel") or str(Path(sys.executable).parent / "pybabel")
+    if Path(pybabel).exists():
+        babel_out = work / "pybabel.po"
+
+        def babel() -> None:
+            shutil.copy(old_path, babel_out)
+            subprocess.run([pybabel, "-q", "update", "--previous", "-l", "fr", "-i",
+                            str(pot_path), "-o", str(babel_out)], check=True)
+
+        results["pybabel update --previous"] = (time_it(babel, args.repeat), babel_out)
+
+    ours_time = results["letter-i18n update"][0]
+    print(f"{'tool':28} {'best of ' + str(args.repeat):>12} {'ratio to ours':>14} {'fuzzy':>6}")
+    for name, (seconds, out) in results.items():
+        print(f"{name:28} {seconds:>11.3f}s {seconds / ours_time:>13.2f}x {fuzzy_count(out):>6}")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

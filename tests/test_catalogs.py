@@ -1,0 +1,143 @@
+"""`update` end to end: diff-clean, idempotent, atomic, and GNU-compatible catalogs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO, edit
+from letter_i18n import catalogs, files, locales
+from letter_i18n.errors import UserError
+from letter_i18n.poparse import read_catalog
+from letter_i18n.project import Project
+
+needs_gettext = pytest.mark.skipif(not shutil.which("msgcat"),
+                                   reason="GNU gettext is not installed (apt-get install gettext)")
+ALL_CATALOGS = ["letter.pot", *(f"{t.code}/LC_MESSAGES/letter.po" for t in locales.TARGETS)]
+
+
+def snapshot(project: Project) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(project.root)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(project.locales_dir.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def updated(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")  # 2021-12-22 00:00 UTC
+    catalogs.update(small_project)
+    return small_project
+
+
+def test_update_creates_template_and_six_catalogs(updated):
+    assert sorted(str(p.relative_to(updated.locales_dir))
+                  for p in updated.locales_dir.rglob("*.po*")) == sorted(ALL_CATALOGS)
+    pot = read_catalog(updated.pot_path)
+    assert pot.metadata["POT-Creation-Date"] == "2021-12-22 00:00+0000"
+    entry = next(e for e in pot if e.msgid.startswith("We write about"))
+    assert entry.occurrences == [("source/letter.md", "5")]
+    assert "link [report]: https://undocs.org/A/HRC/41/41 (inferred, high confidence)" \
+        in entry.comment
+    for info in locales.TARGETS:
+        po = read_catalog(updated.po_path(info.code))
+        assert po.metadata["Language"] == info.code
+        assert po.metadata["Plural-Forms"] == info.plural_forms
+        assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert [e.msgid for e in po] == [e.msgid for e in pot]
+        plural = next(e for e in po if e.msgid_plural)
+        assert len(plural.msgstr_plural) == info.nplurals
+
+
+def test_second_update_touches_no_file(updated, monkeypatch):
+    before = snapshot(updated)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a later "now" must not leak in
+    report = catalogs.update(updated)
+    assert report.written == []
+    assert snapshot(updated) == before
+
+
+def test_header_dates_move_only_when_entries_change(updated, monkeypatch):
+    fr = updated.po_path("fr")
+    revision = read_catalog(fr).metadata["PO-Revision-Date"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    edit(updated.source_dir / "letter.md", "Thank you.", "Thank you very much.")
+    report = catalogs.update(updated)
+    assert "locales/letter.pot" in report.written
+    assert read_catalog(updated.pot_path).metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+    po = read_catalog(fr)
+    assert po.metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+    assert po.metadata["PO-Revision-Date"] == revision  # the translators' date, not ours
+
+
+def test_translations_survive_a_source_change(updated):
+    fr = updated.po_path("fr")
+    text = fr.read_text(encoding="utf-8")
+    text = text.replace('msgid "Dear Chair,"\nmsgstr ""', 'msgid "Dear Chair,"\nmsgstr "Madame,"')
+    text = text.replace('msgid "Thank you."\nmsgstr ""', 'msgid "Thank you."\nmsgstr "Merci."')
+    fr.write_text(text, encoding="utf-8")
+    edit(updated.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
+    edit(updated.source_dir / "letter.md", "Thank you.", "")
+    catalogs.update(updated)
+    po = {e.msgid: e for e in read_catalog(fr)}
+    changed = po["Dear Madam Chair,"]
+    assert (changed.msgstr, changed.flags, changed.previous_msgid) == (
+        "Madame,", ["fuzzy"], "Dear Chair,")
+    assert po["Thank you."].obsolete and po["Thank you."].msgstr == "Merci."
+    edit(updated.source_dir / "letter.md", "Publish documents on [the website][unknown-site].\n",
+         "Publish documents on [the website][unknown-site].\n\nThank you.\n")
+    catalogs.update(updated)
+    back = {e.msgid: e for e in read_catalog(fr)}["Thank you."]
+    assert (back.obsolete, back.msgstr, back.flags) == (False, "Merci.", [])
+
+
+def test_a_broken_catalog_stops_the_update_before_any_write(updated):
+    fr = updated.po_path("fr")
+    edit(fr, 'msgid "Dear Chair,"', 'msgid "Dear Chair,')
+    edit(updated.source_dir / "letter.md", "Thank you.", "Thanks.")
+    before = snapshot(updated)
+    with pytest.raises(UserError) as caught:
+        catalogs.update(updated)
+    assert caught.value.path == "locales/fr/LC_MESSAGES/letter.po"
+    assert caught.value.line is not None
+    assert snapshot(updated) == before
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "letter.po"
+    target.write_text("old content\n", encoding="utf-8")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_if_changed(target, "new content\n")
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["letter.po"]
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ALL_CATALOGS)
+def test_committed_catalogs_are_msgcat_fixed_points(name):
+    path = REPO / "locales" / name
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+    assert result.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ALL_CATALOGS[1:])
+def test_committed_catalogs_pass_msgfmt_check(name, tmp_path):
+    path = REPO / "locales" / name
+    result = subprocess.run(["msgfmt", "-c", "--statistics", "-o", str(tmp_path / "x.mo"),
+                             str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "translated message" in result.stderr or "untranslated" in result.stderr
+
+
+def test_committed_catalogs_are_up_to_date(repo_copy):
+    before = snapshot(repo_copy)
+    report = catalogs.update(repo_copy)
+    assert report.written == [], "run `make update` and commit the catalogs"
+    assert snapshot(repo_copy) == before
