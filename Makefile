@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLI := $(BIN)/letter-i18n
 
-.PHONY: editions update test lint clean distclean
+.PHONY: editions update check test lint clean distclean
 
 ## editions: bring the catalogs up to date with the source (rendering: see README)
 editions: $(STAMP)
@@ -16,6 +16,10 @@ editions: $(STAMP)
 ## update: extract locales/letter.pot and merge it into every locales/*/LC_MESSAGES/letter.po
 update: $(STAMP)
 	$(CLI) update
+
+## check: check every catalog (sync with the source, headers, markup, numbers, glossary…)
+check: $(STAMP)
+	$(CLI) check
 
 ## test: run the test suite and the linter
 test: $(STAMP)

@@ -6,12 +6,14 @@ Exit codes: 0 success, 1 failure (a user mistake is reported as
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, catalogs, locales
+from . import __version__, catalog_diff, catalogs, checks, locales
+from . import stats as progress
 from .errors import UserError
 from .project import Project
 
@@ -65,6 +67,117 @@ def update(obj: Context, codes: tuple[str, ...]) -> None:
         obj.say(f"wrote {path}")
     if not report.written:
         obj.say("catalogs are up to date")
+
+
+@cli.command()
+@click.argument("catalogs_", metavar="[CATALOG]...", nargs=-1,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object with every finding, for machines.")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@click.pass_obj
+def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool) -> None:
+    """Check catalogs: in sync with the source, headers, and every translated or draft entry.
+
+    Without CATALOG: the template and every locale's catalog. Naming catalogs
+    (as a pre-commit hook does) checks only those; the template is compared with
+    the source when it is among them. Errors exit 1; warnings alone exit 0.
+    """
+    if list_checks:
+        for item in checks.CHECKS:
+            click.echo(f"{item.name:<17}{item.severity:<9}{item.verifies}")
+        return
+    codes, template = _catalog_selection(obj.project, catalogs_)
+    report = checks.run(obj.project, codes, template)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        obj.say(f"{report.errors} errors, {report.warnings} warnings in "
+                f"{len(report.checked)} catalogs")
+    if report.errors:
+        sys.exit(1)
+
+
+def _catalog_selection(project: Project, paths: tuple[Path, ...]) -> tuple[list[str] | None, bool]:
+    """Locale codes and whether the template is named; (None, True) when nothing is named."""
+    if not paths:
+        return None, True
+    by_path = {project.po_path(info.code).resolve(): info.code for info in locales.TARGETS}
+    codes, template = [], False
+    for path in paths:
+        # pre-commit passes paths relative to the repository; --root may be elsewhere
+        full = (path if path.is_absolute() or path.exists() else project.root / path).resolve()
+        if full == project.pot_path.resolve():
+            template = True
+        elif full in by_path:
+            codes.append(by_path[full])
+        else:
+            raise UserError(f"not a catalog of this project: {path}",
+                            hint="Name locales/letter.pot or locales/<locale>/LC_MESSAGES/"
+                                 "letter.po, or nothing to check them all.")
+    return codes, template
+
+
+@cli.command("stats")
+@click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
+              help="Only this locale (repeatable). Default: all.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@click.pass_obj
+def stats_command(obj: Context, codes: tuple[str, ...], fmt: str) -> None:
+    """How far each translation is: reviewed, draft, fuzzy after a source change, untranslated.
+
+    Counted in segments and in source words, with percentages.
+    """
+    found = progress.collect(obj.project, list(codes) or None)
+    if fmt == "json":
+        click.echo(progress.to_json(found))
+    elif fmt == "markdown":
+        click.echo(progress.to_markdown(found))
+    else:
+        click.echo(progress.to_table(found, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True,
+              help="markdown: a summary for a pull-request comment.")
+@click.option("--color/--no-color", default=None,
+              help="Highlight changed words with colour (default: when printing to a terminal).")
+@click.option("--textconv", "textconv", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Print FILE as git's textconv filter wants it and exit.")
+@click.pass_obj
+def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool | None,
+         textconv: Path | None) -> None:
+    """What changed in the catalogs, message by message.
+
+    BASE and HEAD are git revisions (default: the merge base with the main
+    branch, and the working tree), or two catalog files. Lists per locale the
+    newly translated entries, changed translations, drafts reviewed and added,
+    source entries new/changed/removed, and check findings the change introduces.
+    Re-wrapping or reordering alone is no change.
+    """
+    if textconv is not None:
+        if base or head:
+            raise click.UsageError("--textconv takes one FILE and no revisions")
+        click.echo(catalog_diff.textconv(textconv), nl=False)
+        return
+    if base and head and Path(base).is_file() and Path(head).is_file():
+        found = catalog_diff.diff_files(obj.project, Path(base), Path(head))
+    else:
+        found = catalog_diff.diff_revisions(obj.project, base, head)
+    if fmt == "json":
+        click.echo(json.dumps({"catalogs": [d.to_dict() for d in found]}, ensure_ascii=False,
+                              indent=2))
+    elif fmt == "markdown":
+        click.echo(catalog_diff.to_markdown(found))
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(catalog_diff.to_text(found, use_color), color=use_color)
 
 
 def main() -> None:

@@ -12,6 +12,10 @@ from functools import cached_property
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+# Digit zero of the CLDR numbering systems our locales use natively (the other
+# nine digits follow it in Unicode); CLDR's "hanidec" (〇一二…) has no decimal digits.
+_DIGIT_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "thai": "\u0e50"}
+
 
 @dataclass(frozen=True)
 class LocaleInfo:
@@ -43,6 +47,16 @@ class LocaleInfo:
         have a third form for large round numbers ("1 000 000 de …"), as in CLDR.
         """
         return str(get_plural(self.code))
+
+    @property
+    def digits(self) -> str:
+        """Decimal digits a number may be written with: ASCII, plus CLDR's native digits.
+
+        Thai may write 2019 as ๒๐๑๙ and Arabic as ٢٠١٩; both are the same number.
+        """
+        native = self.babel.other_numbering_systems.get("native", "latn")
+        zeros = dict.fromkeys(["0", _DIGIT_ZERO.get(native, "0")])
+        return "".join(chr(ord(zero) + i) for zero in zeros for i in range(10))
 
     @property
     def nplurals(self) -> int:

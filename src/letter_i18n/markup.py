@@ -46,8 +46,7 @@ class MarkupError(ValueError):
 
 def parse(text: str, labels: set[str] | frozenset[str]) -> list[Node]:
     """Parse segment text into nodes; raise :class:`MarkupError` for anything not allowed."""
-    undefined = [m.group(2) or m.group(1) for m in _REFERENCE.finditer(text)
-                 if (m.group(2) or m.group(1)) not in labels]
+    undefined = [label for label in referenced_labels(text) if label not in labels]
     if undefined:
         raise MarkupError(f"undefined link label '{undefined[0]}'")
     env = {"references": {normalizeReference(label): {"href": _LABEL_PREFIX + label, "title": ""}
@@ -123,6 +122,15 @@ def serialize(nodes: list[Node]) -> str:
         elif node.kind == "link":
             out.append(f"[{serialize(node.children)}][{node.label}]")
     return "".join(out)
+
+
+def referenced_labels(text: str) -> list[str]:
+    """Labels that ``[text][label]`` references in raw segment text name, defined or not.
+
+    Lets a check parse a translation against exactly the labels its source uses,
+    so a label the source does not use is reported as such.
+    """
+    return [m.group(2) or m.group(1) for m in _REFERENCE.finditer(text)]
 
 
 def links(nodes: list[Node]) -> list[str]:

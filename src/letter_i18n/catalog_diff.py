@@ -1,0 +1,398 @@
+"""What a change does to the catalogs, message by message rather than line by line.
+
+A raw ``.po`` diff shows re-wrapped lines, moved references and header dates;
+a reviewer wants to know which messages were translated, which translations
+changed (and how, word by word), which drafts were reviewed, what changed in
+the English source, and which check findings the change brings in. Entries are
+matched by (msgctxt, msgid), so reordering or re-wrapping alone is no change.
+
+Catalogs come from two git revisions (default: the merge base with the main
+branch, and the working tree) or from two files. :func:`textconv` is the git
+``diff.<driver>.textconv`` filter: one line per message, so that even plain
+``git diff`` shows whole messages.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import click
+import polib
+from rapidfuzz import fuzz, process
+
+from . import checks, glossary, locales, merge, stats, worddiff
+from .errors import UserError
+from .poparse import parse_catalog
+from .project import Project
+
+# What happened to one message, in the order a reviewer reads them.
+KINDS = {
+    "translated": "newly translated",
+    "changed": "changed translations",
+    "draft_reviewed": "drafts reviewed (fuzzy cleared)",
+    "draft_added": "drafts added",
+    "reopened": "reviewed translations marked fuzzy again",
+    "emptied": "translations removed",
+    "source_new": "source entries new",
+    "source_changed": "source entries changed",
+    "source_removed": "source entries removed",
+}
+WORKTREE = None  # a revision of None means the files as they are on disk
+_CODE = re.compile(r"(?:^|/)([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$")
+
+
+@dataclass
+class Change:
+    kind: str
+    msgid: str
+    old: str = ""  # the old translation, or the old msgid of a changed source entry
+    new: str = ""
+    line: int | None = None  # where the entry stands in the new catalog (old, when removed)
+
+
+@dataclass
+class CatalogDiff:
+    path: str
+    locale: str | None  # None for the template
+    changes: list[Change] = field(default_factory=list)
+    introduced: list[checks.Finding] = field(default_factory=list)
+    resolved: int = 0
+    note: str = ""  # "catalog added" or "catalog removed"
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.changes or self.introduced or self.resolved or self.note)
+
+    @property
+    def title(self) -> str:
+        if self.locale is None:
+            return f"{self.path} (template)"
+        info = locales.BY_CODE.get(self.locale)
+        return f"{self.path} ({info.english_name if info else self.locale})"
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "locale": self.locale, "note": self.note,
+                "changes": [asdict(c) for c in self.changes],
+                "introduced": [f.to_dict() for f in self.introduced], "resolved": self.resolved}
+
+
+# --- comparing two catalogs -------------------------------------------------------------------
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _active(catalog: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
+    return {_key(e): e for e in catalog or [] if not e.obsolete}
+
+
+def translation(entry: polib.POEntry) -> str:
+    """The translation as one string (plural forms joined by a line ' | ')."""
+    if entry.msgid_plural:
+        return " | ".join(text for _, text in sorted(entry.msgstr_plural.items()))
+    return entry.msgstr
+
+
+def source_changes(old: polib.POFile | None, new: polib.POFile | None) -> list[Change]:
+    """New, changed and removed source texts; a changed text is a removed one that is
+    similar enough to a new one by msgmerge's measure (the one ``update`` uses)."""
+    before, after = _active(old), _active(new)
+    gone = {k: e for k, e in before.items() if k not in after}
+    changes, paired = [], set()
+    for key, entry in after.items():
+        if key in before:
+            continue
+        choices = {k: e.msgid for k, e in gone.items() if k not in paired}
+        best = process.extractOne(entry.msgid, choices, scorer=fuzz.ratio,
+                                  score_cutoff=merge.FUZZY_THRESHOLD) if choices else None
+        if best is None:
+            changes.append(Change("source_new", entry.msgid, line=entry.linenum))
+        else:
+            paired.add(best[2])
+            changes.append(Change("source_changed", entry.msgid, best[0], entry.msgid,
+                                  entry.linenum))
+    changes += [Change("source_removed", e.msgid, line=e.linenum)
+                for k, e in gone.items() if k not in paired]
+    return changes
+
+
+def translation_changes(old: polib.POFile | None, new: polib.POFile) -> list[Change]:
+    """What happened to each translation present in ``new``."""
+    before = _active(old)
+    changes = []
+    for key, entry in _active(new).items():
+        carried = key not in before  # the source changed: compare with the entry it came from
+        was = before.get(key) or before.get((entry.previous_msgctxt, entry.previous_msgid or ""))
+        kind = _translation_change(was, entry, carried)
+        if kind:
+            changes.append(Change(kind, entry.msgid, translation(was) if was else "",
+                                  translation(entry), entry.linenum))
+    return changes
+
+
+def _translation_change(was: polib.POEntry | None, now: polib.POEntry, carried: bool) -> str:
+    before = stats.status(was) if was is not None else "untranslated"
+    after = stats.status(now)
+    same_text = was is not None and translation(was) == translation(now)
+    if after == "untranslated":
+        return "emptied" if before != "untranslated" else ""
+    if before == "untranslated":
+        return "translated" if after == "reviewed" else "draft_added"
+    if before != "reviewed" and after == "reviewed":
+        return "draft_reviewed"
+    if before == "reviewed" and after != "reviewed":
+        return "" if carried and same_text else "reopened"
+    return "" if same_text else "changed"
+
+
+def findings_delta(old: polib.POFile | None, new: polib.POFile, code: str, shown: str,
+                   terms: glossary.Glossary) -> tuple[list[checks.Finding], int]:
+    """Findings of the entry checks that ``new`` has and ``old`` had not, and how many it fixed."""
+    info = locales.BY_CODE.get(code)
+    if info is None or info is locales.SOURCE:
+        return [], 0
+    after = checks.check_entries(new, info, terms, shown)
+    before = Counter(_finding_key(f) for f in checks.check_entries(old, info, terms, shown)) \
+        if old is not None else Counter()
+    introduced = []
+    for found in after:
+        if before[_finding_key(found)]:
+            before[_finding_key(found)] -= 1
+        else:
+            introduced.append(found)
+    return introduced, sum(before.values())
+
+
+def _finding_key(found: checks.Finding) -> tuple[str, str, str]:
+    return (found.check, found.message, found.msgid)
+
+
+def compare(path: str, old: polib.POFile | None, new: polib.POFile | None,
+            terms: glossary.Glossary, with_source: bool = True) -> CatalogDiff:
+    """The diff of one catalog; ``with_source`` also lists source entries new/changed/removed."""
+    code = _locale_of(path, new if new is not None else old)
+    result = CatalogDiff(path, code)
+    if old is None or new is None:
+        result.note = "catalog added" if old is None else "catalog removed"
+    if with_source or code is None:
+        result.changes += source_changes(old, new)
+    if code is not None and new is not None:
+        result.changes += translation_changes(old, new)
+        result.introduced, result.resolved = findings_delta(old, new, code, path, terms)
+    order = list(KINDS)
+    result.changes.sort(key=lambda c: (order.index(c.kind), c.line or 0))
+    return result
+
+
+def _locale_of(path: str, catalog: polib.POFile | None) -> str | None:
+    """The locale of a catalog: its directory, else its Language header; None for a template."""
+    if path.endswith(".pot"):
+        return None
+    found = _CODE.search(path)
+    if found:
+        return found.group(1)
+    return (catalog.metadata.get("Language") or None) if catalog is not None else None
+
+
+# --- where the catalogs come from -------------------------------------------------------------
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UserError("git is not installed", hint="Install git, or compare two files: "
+                        "letter-i18n diff OLD.po NEW.po") from None
+    if done.returncode:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+    return done.stdout
+
+
+def main_branch(root: Path) -> str:
+    """The branch pull requests go to: origin's default branch, else main, else master."""
+    found = subprocess.run(["git", "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"],
+                           cwd=root, capture_output=True, text=True, check=False)
+    if found.returncode == 0 and found.stdout.strip():
+        return found.stdout.strip().removeprefix("refs/remotes/")
+    for name in ("main", "master"):
+        if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{name}"],
+                          cwd=root, capture_output=True, check=False).returncode == 0:
+            return name
+    raise UserError("cannot tell the main branch (no origin/HEAD, main or master)",
+                    hint="Name the base revision: letter-i18n diff BASE [HEAD].")
+
+
+def merge_base(root: Path) -> str:
+    return _git(root, "merge-base", "HEAD", main_branch(root)).decode().strip()
+
+
+def catalogs_at(project: Project, revision: str | None) -> dict[str, polib.POFile]:
+    """Every catalog under locales/ at ``revision`` (None: the working tree), by shown path."""
+    if revision is WORKTREE:
+        return {project.shown(p): parse_catalog(p.read_bytes(), project.shown(p))
+                for p in sorted(project.locales_dir.rglob("*.po*")) if _is_catalog(p.name)}
+    root = project.root
+    prefix = project.shown(project.locales_dir)
+    names = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", prefix)
+    found = {}
+    for name in sorted(filter(None, names.decode("utf-8").split("\0"))):
+        if _is_catalog(name):
+            raw = _git(root, "cat-file", "blob", f"{revision}:./{name}")
+            found[name] = parse_catalog(raw, f"{revision}:{name}")
+    return found
+
+
+def _is_catalog(name: str) -> bool:
+    return name.endswith((".po", ".pot"))
+
+
+def diff_revisions(project: Project, base: str | None, head: str | None) -> list[CatalogDiff]:
+    """Diffs of every catalog between ``base`` (default: merge base with the main branch) and
+    ``head`` (default: the working tree). Source changes are listed once, on the template."""
+    base = base or merge_base(project.root)
+    old, new = catalogs_at(project, base), catalogs_at(project, head)
+    terms = glossary.for_project(project)
+    has_template = any(path.endswith(".pot") for path in {*old, *new})
+    return [compare(path, old.get(path), new.get(path), terms, not has_template)
+            for path in sorted({*old, *new}, key=lambda p: (not p.endswith(".pot"), p))]
+
+
+def diff_files(project: Project, old: Path, new: Path) -> list[CatalogDiff]:
+    olds, news = (parse_catalog(p.read_bytes(), project.shown(p)) for p in (old, new))
+    return [compare(project.shown(new), olds, news, glossary.for_project(project))]
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def _quote(text: str) -> str:
+    return '"' + checks.excerpt(text, 70) + '"'
+
+
+def _words(old: str, new: str, color: bool) -> str:
+    runs = worddiff.diff(old, new)
+    if not color:
+        return worddiff.plain(runs)
+    styles = {worddiff.EQUAL: {}, worddiff.DELETE: {"fg": "red", "strikethrough": True},
+              worddiff.INSERT: {"fg": "green", "underline": True}}
+    return "".join(click.style(text, **styles[op]) for op, text in runs)
+
+
+def to_text(diffs: list[CatalogDiff], color: bool = False) -> str:
+    lines = []
+    for d in diffs:
+        if d.unchanged:
+            lines.append(f"{d.title}: no change")
+            continue
+        lines.append(f"{d.title}" + (f": {d.note}" if d.note else ""))
+        for kind, label in KINDS.items():
+            chosen = [c for c in d.changes if c.kind == kind]
+            if chosen:
+                lines.append(f"  {label} ({len(chosen)})")
+            for c in chosen:
+                lines.append(f"    :{c.line} {_quote(c.msgid)}")
+                if kind in ("changed", "draft_reviewed", "source_changed") and c.old != c.new:
+                    lines.append(f"      {_words(c.old, c.new, color)}")
+                elif kind in ("translated", "draft_added", "reopened"):
+                    lines.append(f"      {c.new}")
+        if d.introduced:
+            lines.append(f"  check findings introduced ({len(d.introduced)})")
+            lines += [f"    {f.location}: {f.severity} [{f.check}] {f.message}"
+                      for f in d.introduced]
+        if d.resolved:
+            lines.append(f"  check findings resolved: {d.resolved}")
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_words(old: str, new: str) -> str:
+    marks = {worddiff.EQUAL: "{}", worddiff.DELETE: "~~{}~~", worddiff.INSERT: "**{}**"}
+    return "".join(marks[op].format(_md(text)) if text.strip() else text
+                   for op, text in worddiff.diff(" ".join(old.split()), " ".join(new.split())))
+
+
+def to_markdown(diffs: list[CatalogDiff]) -> str:
+    """A pull-request comment: a summary table, then the details of each catalog folded."""
+    columns = [k for k in KINDS if any(c.kind == k for d in diffs for c in d.changes)]
+    head = ["Catalog", *(KINDS[k] for k in columns), "findings introduced"]
+    out = ["### Catalog changes", "", "| " + " | ".join(head) + " |",
+           "|---" + "|---:" * (len(head) - 1) + "|"]
+    for d in diffs:
+        counts = Counter(c.kind for c in d.changes)
+        cells = [str(counts[k]) for k in columns] + [str(len(d.introduced))]
+        out.append(f"| `{d.path}` | " + " | ".join(cells) + " |")
+    for d in diffs:
+        if d.unchanged:
+            continue
+        note = f" ({d.note})" if d.note else ""
+        out += ["", f"<details><summary><code>{d.path}</code>{note}</summary>", ""]
+        for kind, label in KINDS.items():
+            chosen = [c for c in d.changes if c.kind == kind]
+            if chosen:
+                out += [f"**{label}**", ""]
+            for c in chosen:
+                body = _md_words(c.old, c.new) if kind in (
+                    "changed", "draft_reviewed", "source_changed") else _md(c.new or c.msgid)
+                out.append(f"- line {c.line}: {body}")
+            if chosen:
+                out.append("")
+        if d.introduced:
+            out += ["**check findings introduced**", ""]
+            out += [f"- {f.severity} `{f.check}` line {f.line}: {_md(f.message)} "
+                    f"(“{_md(f.msgid)}”)" for f in d.introduced]
+            out.append("")
+        out.append("</details>")
+    return "\n".join(out)
+
+
+# --- git textconv -----------------------------------------------------------------------------
+
+def textconv(path: Path) -> str:
+    """A catalog as git should diff it: one line per field, whole messages, no references.
+
+    References and extracted comments are generated from the source and move
+    with every edit above them, so they are left out; flags, previous msgids and
+    translator comments stay. A catalog that does not parse is shown as it is, so
+    ``git diff`` never fails on it.
+    """
+    raw = path.read_bytes()
+    try:
+        catalog = parse_catalog(raw, str(path))
+    except UserError:
+        return raw.decode("utf-8", "replace")
+    out = [f"{key}: {value}" for key, value in catalog.metadata.items()]
+    for entry in catalog:
+        mark = "#~ " if entry.obsolete else ""
+        out.append("")
+        out += [f"# {line}" for line in entry.tcomment.split("\n") if entry.tcomment]
+        if entry.flags:
+            out.append("#, " + ", ".join(entry.flags))
+        for name in ("msgctxt", "msgid", "msgid_plural"):
+            value = getattr(entry, f"previous_{name}", None)
+            if value is not None:
+                out.append(f"#| {name} {_c(value)}")
+        if entry.msgctxt is not None:
+            out.append(f"{mark}msgctxt {_c(entry.msgctxt)}")
+        out.append(f"{mark}msgid {_c(entry.msgid)}")
+        if entry.msgid_plural:
+            out.append(f"{mark}msgid_plural {_c(entry.msgid_plural)}")
+            out += [f"{mark}msgstr[{i}] {_c(text)}" for i, text in
+                    sorted(entry.msgstr_plural.items())]
+        else:
+            out.append(f"{mark}msgstr {_c(entry.msgstr)}")
+    return "\n".join(out) + "\n"
+
+
+def _c(text: str) -> str:
+    """A PO string on one line."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped.replace("\t", "\\t") + '"'

@@ -1,0 +1,139 @@
+"""Pages for reviewers who do not use a PO editor: one bilingual page per locale, one status page.
+
+``<out>/<locale>/review.html`` sets source and translation side by side,
+segment by segment, with each segment's status, a word-level diff of the
+English for entries that went fuzzy after a source change, its check findings,
+and where to edit it (``file:line`` of the ``.po`` entry). ``<out>/status.html``
+shows a progress bar per language. The pages are in English and use no gettext
+calls (the template stage extracts those from every ``*.j2``); translation
+cells carry the language's ``lang`` and ``dir``. Output is deterministic and
+written only when it changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import checks, glossary, locales, markup, stats, worddiff
+from .files import write_if_changed
+from .locales import LocaleInfo
+from .poparse import read_catalog
+from .project import Project
+
+REVIEW_TEMPLATE = "review.html.j2"
+STATUS_TEMPLATE = "status.html.j2"
+
+
+@dataclass
+class Row:
+    """One segment as the review page shows it."""
+
+    number: int
+    where: str  # file:line of the .po entry
+    anchor: str
+    status: str
+    context: str  # what the segment is, from the extracted comments
+    source: Markup
+    forms: list[tuple[str, Markup]]  # (label, translation) per form; empty when untranslated
+    previous: Markup | None = None  # word diff of the previous English against the current
+    draft_label: str = ""
+    findings: list[checks.Finding] = field(default_factory=list)
+
+
+def render_markup(text: str) -> Markup:
+    """Segment markup as HTML: emphasis, strong, and links shown with their label.
+
+    Text outside the segment model (a broken translation) is shown escaped, as is.
+    """
+    try:
+        nodes = markup.parse(text, set(markup.referenced_labels(text)))
+    except markup.MarkupError:
+        return escape(text)
+    return Markup("").join(_node_html(node) for node in nodes)
+
+
+def _node_html(node: markup.Node) -> Markup:
+    inner = Markup("").join(_node_html(child) for child in node.children)
+    if node.kind == "text":
+        return escape(node.text)
+    if node.kind == "link":
+        return Markup('<span class="link" title="link [{}]">{}</span>').format(node.label, inner)
+    return Markup("<{0}>{1}</{0}>").format(node.kind, inner)
+
+
+def render_diff(old: str, new: str) -> Markup:
+    tags = {worddiff.EQUAL: "{}", worddiff.DELETE: "<del>{}</del>",
+            worddiff.INSERT: "<ins>{}</ins>"}
+    return Markup("").join(Markup(tags[op]).format(text) for op, text in worddiff.diff(old, new))
+
+
+def _forms(entry: polib.POEntry) -> list[tuple[str, Markup]]:
+    if entry.msgid_plural:
+        return [(f"form {i}", render_markup(text))
+                for i, text in sorted(entry.msgstr_plural.items()) if text]
+    return [("", render_markup(entry.msgstr))] if entry.msgstr else []
+
+
+def rows(catalog: polib.POFile, shown: str, findings: list[checks.Finding]) -> list[Row]:
+    by_line: dict[int | None, list[checks.Finding]] = {}
+    for found in findings:
+        by_line.setdefault(found.line, []).append(found)
+    result = []
+    for number, entry in enumerate((e for e in catalog if not e.obsolete), 1):
+        source = entry.msgid + (f"\n{entry.msgid_plural}" if entry.msgid_plural else "")
+        row = Row(number, f"{shown}:{entry.linenum}", f"L{entry.linenum}", stats.status(entry),
+                  (entry.comment or "").split("\n")[0], render_markup(source), _forms(entry),
+                  draft_label=stats.draft_label(entry),
+                  findings=by_line.get(entry.linenum, []))
+        if "fuzzy" in entry.flags and entry.previous_msgid is not None:
+            row.previous = render_diff(entry.previous_msgid, entry.msgid)
+        result.append(row)
+    return result
+
+
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+                       autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def review_page(env: Environment, info: LocaleInfo, shown: str, catalog: polib.POFile,
+                findings: list[checks.Finding]) -> str:
+    entry_lines = {e.linenum for e in catalog if not e.obsolete}
+    return env.get_template(REVIEW_TEMPLATE).render(
+        locale=info, dir="rtl" if info.rtl else "ltr", catalog=shown,
+        stats=stats.of_catalog(info, catalog), labels=stats.LABELS,
+        categories=stats.CATEGORIES, rows=rows(catalog, shown, findings),
+        catalog_findings=[f for f in findings if f.line not in entry_lines])
+
+
+def status_page(env: Environment, all_stats: list[stats.LocaleStats]) -> str:
+    return env.get_template(STATUS_TEMPLATE).render(
+        locales=all_stats, labels=stats.LABELS, categories=stats.CATEGORIES)
+
+
+def write_review_pages(project: Project, out_dir: str | Path) -> list[Path]:
+    """Write every locale's review page and the status page; return the pages that changed."""
+    out_dir = Path(out_dir)
+    env = environment()
+    terms = glossary.for_project(project)
+    pot = read_catalog(project.pot_path, project.shown(project.pot_path))
+    pages: list[tuple[Path, str]] = []
+    all_stats = []
+    for info in locales.TARGETS:
+        path = project.po_path(info.code)
+        shown = project.shown(path)
+        catalog = read_catalog(path, shown)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        findings = (checks.check_catalog(catalog, lines, info, pot, shown)
+                    + checks.check_entries(catalog, info, terms, shown))
+        pages.append((out_dir / info.code / "review.html",
+                      review_page(env, info, shown, catalog, findings)))
+        all_stats.append(stats.of_catalog(info, catalog))
+    pages.append((out_dir / "status.html", status_page(env, all_stats)))
+    return [path for path, html in pages if write_if_changed(path, html)]

@@ -1,0 +1,106 @@
+"""Review and status pages: valid HTML5, bilingual with the right lang/dir, deterministic."""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+
+from conftest import edit
+from letter_i18n import catalogs, review, segments
+from letter_i18n.poparse import read_catalog
+
+
+def parse(path):
+    """Strict HTML5 parsing: any parse error (bad nesting, stray tags) fails the test."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
+        path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
+    catalogs.update(small_project)
+    fr = small_project.po_path("fr")
+    edit(fr, 'msgid "Dear Chair,"\nmsgstr ""', 'msgid "Dear Chair,"\nmsgstr "Madame,"')
+    edit(fr, 'msgid "Thank you."\nmsgstr ""',
+         '# draft: machine translation\n#, fuzzy\nmsgid "Thank you."\nmsgstr "Merci <b>."')
+    edit(small_project.po_path("ar"), 'msgid "Requests"\nmsgstr ""',
+         'msgid "Requests"\nmsgstr "الطلبات"')
+    edit(small_project.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
+    catalogs.update(small_project)  # "Dear Chair," becomes fuzzy with the previous English
+    return small_project
+
+
+def row(tree, anchor: str):
+    return tree.find(f".//tr[@id='{anchor}']")
+
+
+def test_pages_are_valid_html5_and_written_once(project, tmp_path):
+    out = tmp_path / "editions"
+    written = review.write_review_pages(project, out)
+    assert sorted(p.relative_to(out).as_posix() for p in written) == sorted(
+        ["status.html", *(f"{c}/review.html" for c in ("ar", "es", "fr", "ru", "th", "zh_Hans"))])
+    for path in written:
+        tree = parse(path)
+        assert tree.get("lang") == "en"
+    assert review.write_review_pages(project, out) == []  # deterministic: nothing rewritten
+
+
+def test_each_segment_shows_status_where_to_edit_and_findings(project, tmp_path):
+    review.write_review_pages(project, tmp_path)
+    tree = parse(tmp_path / "fr" / "review.html")
+    fr = read_catalog(project.po_path("fr"))
+    entries = {e.msgid: e for e in fr}
+    changed = row(tree, f"L{entries['Dear Madam Chair,'].linenum}")
+    assert changed.get("class") == "source_changed"
+    meta = "".join(changed.find("td").itertext())
+    assert f"locales/fr/LC_MESSAGES/letter.po:{entries['Dear Madam Chair,'].linenum}" in meta
+    previous = changed.find(".//p[@class='previous']")
+    assert [el.text for el in previous.iter("ins")] == [" Madam"]
+    draft = row(tree, f"L{entries['Thank you.'].linenum}")
+    assert draft.get("class") == "draft"
+    assert "draft: machine translation" in "".join(draft.itertext())
+    finding = draft.find(".//ul[@class='findings']/li")
+    assert finding.get("class") == "error" and "[html]" in finding.text
+    untranslated = row(tree, f"L{entries['Requests'].linenum}")
+    assert untranslated.find(".//span[@class='missing']").get("lang") == "en"
+
+
+def test_translation_cells_carry_language_and_direction(project, tmp_path):
+    review.write_review_pages(project, tmp_path)
+    for code, tag, direction in (("ar", "ar", "rtl"), ("zh_Hans", "zh-Hans", "ltr"),
+                                 ("th", "th", "ltr")):
+        tree = parse(tmp_path / code / "review.html")
+        cells = tree.findall(".//td[@class='translation']")
+        assert cells and {(c.get("lang"), c.get("dir")) for c in cells} == {(tag, direction)}
+        assert {c.get("lang") for c in tree.findall(".//td[@class='source']")} == {"en"}
+
+
+def test_markup_is_rendered_with_link_labels(project, tmp_path):
+    review.write_review_pages(project, tmp_path)
+    tree = parse(tmp_path / "fr" / "review.html")
+    source = next(td for td in tree.findall(".//td[@class='source']")
+                  if "".join(td.itertext()).startswith("We write about"))
+    assert source.find("em").text == "cybercrime"
+    assert source.find("span[@class='link']").get("title") == "link [report]"
+
+
+def test_status_page_has_a_bar_per_language(project, tmp_path):
+    review.write_review_pages(project, tmp_path)
+    tree = parse(tmp_path / "status.html")
+    rows = tree.findall(".//tbody/tr")
+    assert [r.find("th/a").get("href") for r in rows] == [
+        f"{c}/review.html" for c in ("ar", "es", "fr", "ru", "th", "zh_Hans")]
+    ar_name = rows[0].find("th/span")
+    assert (ar_name.get("lang"), ar_name.get("dir")) == ("ar", "rtl")
+    fr_bar = rows[2].find(".//div[@class='bar']")
+    widths = [span.get("style") for span in fr_bar.findall("span")]
+    assert [span.get("class") for span in fr_bar.findall("span")] == [
+        "draft", "source_changed", "untranslated"]
+    assert all(w.startswith("width: ") for w in widths)
+
+
+def test_review_templates_add_nothing_to_the_catalogs(project):
+    found = segments.template_segments(project.templates_dir, project.templates_shown)
+    names = {s.path.rsplit("/", 1)[1] for s in found}
+    assert names and not names & {review.REVIEW_TEMPLATE, review.STATUS_TEMPLATE}

@@ -1,0 +1,117 @@
+"""Translation progress: four categories, in segments and in source words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import edit
+from letter_i18n import catalogs, locales, stats
+from letter_i18n.poparse import parse_catalog
+
+CATALOG = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: fr\\n"
+
+msgid "Dear Chair,"
+msgstr "Madame la Présidente,"
+
+# draft: machine translation (libre, 2026-11-28)
+#, fuzzy
+msgid "We write about *cybercrime* and [a report][report]."
+msgstr "Nous écrivons sur la *cybercriminalité* et [un rapport][report]."
+
+#, fuzzy
+msgid "Thank you."
+msgstr "Merci."
+
+#, fuzzy
+#| msgid "Accredit experts."
+msgid "Accredit the experts."
+msgstr "Accréditer des experts."
+
+# draft: translation by the project team
+#, fuzzy
+#| msgid "Publish documents."
+msgid "Publish the documents."
+msgstr "Publier les documents."
+
+#, fuzzy
+msgid "Requests"
+msgstr ""
+
+msgid "{count} organization"
+msgid_plural "{count} organizations"
+msgstr[0] "{count} organisation"
+msgstr[1] ""
+msgstr[2] ""
+
+#~ msgid "Gone"
+#~ msgstr "Parti"
+'''
+
+
+@pytest.fixture
+def fr() -> stats.LocaleStats:
+    return stats.of_catalog(locales.target("fr"), parse_catalog(CATALOG.encode()))
+
+
+def test_each_entry_falls_in_one_category(fr):
+    assert fr.segments == {"reviewed": 1, "draft": 3, "source_changed": 1, "untranslated": 2}
+
+
+def test_words_are_the_reader_s_words_of_the_source(fr):
+    assert stats.words("We write about *cybercrime* and [a report][report].") == 7
+    assert fr.words == {"reviewed": 2, "draft": 7 + 2 + 3, "source_changed": 3,
+                        "untranslated": 1 + 2}
+    assert (fr.total("segments"), fr.total("words")) == (7, 20)
+    assert fr.percent("segments", "draft") == 42.9
+    assert fr.percent("words", "reviewed") == 10.0
+
+
+def test_draft_labels_are_the_draft_lines_of_the_translator_comment():
+    entry = parse_catalog(CATALOG.encode())[1]
+    assert stats.draft_label(entry) == "draft: machine translation (libre, 2026-11-28)"
+
+
+@pytest.mark.parametrize(("counts", "width", "cells"), [
+    ({"reviewed": 1, "draft": 1, "source_changed": 1, "untranslated": 0}, 10,
+     [("reviewed", 4), ("draft", 3), ("source_changed", 3)]),
+    ({"reviewed": 0, "draft": 0, "source_changed": 0, "untranslated": 0}, 5,
+     [("untranslated", 5)]),
+    ({"reviewed": 999, "draft": 1, "source_changed": 0, "untranslated": 0}, 20,
+     [("reviewed", 20)]),
+])
+def test_bars_fill_exactly_their_width(counts, width, cells):
+    assert stats.bar(counts, width) == cells
+
+
+def test_formats(fr):
+    data = json.loads(stats.to_json([fr]))["locales"][0]
+    assert data["locale"] == "fr"
+    assert data["segments"]["total"] == 7 and data["segments"]["percent"]["draft"] == 42.9
+    assert data["words"]["reviewed"] == 2
+    table = stats.to_table([fr], width=7)
+    assert "fr       █▓▓▓▒░░" in table
+    assert stats.to_markdown([fr]).splitlines()[2] == (
+        "| French (`fr`) | 1 (14.3 %) | 3 (42.9 %) | 1 (14.3 %) | 2 (28.6 %) | 2/20 (10.0 %) |")
+
+
+def test_cli_on_a_project(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
+    catalogs.update(small_project)
+    edit(small_project.po_path("es"), 'msgid "Thank you."\nmsgstr ""',
+         'msgid "Thank you."\nmsgstr "Gracias."')
+    result = subprocess.run([sys.executable, "-m", "letter_i18n", "--root",
+                             str(small_project.root), "stats", "--format", "json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    by_code = {s["locale"]: s for s in json.loads(result.stdout)["locales"]}
+    assert list(by_code) == [t.code for t in locales.TARGETS]
+    assert by_code["es"]["segments"]["reviewed"] == 1
+    assert by_code["fr"]["segments"]["reviewed"] == 0
+    assert by_code["es"]["segments"]["total"] == by_code["fr"]["segments"]["total"]
