@@ -41,6 +41,8 @@ KINDS = {
     "source_changed": "source entries changed",
     "source_removed": "source entries removed",
 }
+WORD_DIFF_KINDS = ("changed", "draft_reviewed", "source_changed")  # shown as old → new
+MARKDOWN_ITEMS = 25  # per kind and catalog: a pull-request comment stays short enough to read
 WORKTREE = None  # a revision of None means the files as they are on disk
 _CODE = re.compile(r"(?:^|/)([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$")
 
@@ -294,7 +296,7 @@ def to_text(diffs: list[CatalogDiff], color: bool = False) -> str:
                 lines.append(f"  {label} ({len(chosen)})")
             for c in chosen:
                 lines.append(f"    :{c.line} {_quote(c.msgid)}")
-                if kind in ("changed", "draft_reviewed", "source_changed") and c.old != c.new:
+                if kind in WORD_DIFF_KINDS and c.old != c.new:
                     lines.append(f"      {_words(c.old, c.new, color)}")
                 elif kind in ("translated", "draft_added", "reopened"):
                     lines.append(f"      {c.new}")
@@ -320,6 +322,14 @@ def _md_words(old: str, new: str) -> str:
                    for op, text in worddiff.diff(" ".join(old.split()), " ".join(new.split())))
 
 
+def _md_change(c: Change) -> str:
+    if c.kind in WORD_DIFF_KINDS:
+        return _md_words(c.old, c.new)
+    if c.new:
+        return f"“{_md(checks.excerpt(c.msgid))}” → {_md(checks.excerpt(c.new, 160))}"
+    return f"“{_md(checks.excerpt(c.msgid, 160))}”"
+
+
 def to_markdown(diffs: list[CatalogDiff]) -> str:
     """A pull-request comment: a summary table, then the details of each catalog folded."""
     columns = [k for k in KINDS if any(c.kind == k for d in diffs for c in d.changes)]
@@ -339,10 +349,10 @@ def to_markdown(diffs: list[CatalogDiff]) -> str:
             chosen = [c for c in d.changes if c.kind == kind]
             if chosen:
                 out += [f"**{label}**", ""]
-            for c in chosen:
-                body = _md_words(c.old, c.new) if kind in (
-                    "changed", "draft_reviewed", "source_changed") else _md(c.new or c.msgid)
-                out.append(f"- line {c.line}: {body}")
+            out += [f"- line {c.line}: {_md_change(c)}" for c in chosen[:MARKDOWN_ITEMS]]
+            if len(chosen) > MARKDOWN_ITEMS:
+                out.append(f"- … and {len(chosen) - MARKDOWN_ITEMS} more "
+                           "(`letter-i18n diff` lists them all)")
             if chosen:
                 out.append("")
         if d.introduced:

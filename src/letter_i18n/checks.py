@@ -195,6 +195,9 @@ def check_urls(m: Message) -> Iterator[str]:
 
 
 def check_invisible(m: Message) -> Iterator[str]:
+    if m.translation.replace("\n", "").isprintable() and not any(
+            chr(code) in m.translation for code in _INVISIBLE_LETTERS):
+        return  # the common case, decided in C: no control, format or separator character
     for column, ch in enumerate(m.translation, 1):
         if ch == "\n":
             continue  # the whitespace check compares line breaks
@@ -232,7 +235,7 @@ def check_glossary(m: Message) -> Iterator[str]:
                                     for form in rendering.forms):
             continue
         accepted = " or ".join(f"“{form}”" for form in rendering.forms)
-        yield f"glossary term “{match.form}” ({match.term.id}): expected {accepted}"
+        yield f"“{excerpt(match.form, 40)}” ({match.term.id}): expected {accepted}"
 
 
 def check_do_not_translate(m: Message) -> Iterator[str]:
@@ -446,11 +449,10 @@ def run(project: Project, codes: list[str] | None = None, template: bool = True)
     """Check the template (when ``template``) and the catalogs of ``codes`` (default: all)."""
     report = Report()
     terms = glossary.for_project(project)
-    pot, _ = _read(project, project.pot_path, report)
+    # Catalogs are compared with the template; its own findings count when it is checked.
+    pot, _ = _read(project, project.pot_path, report if template else Report())
     if template and pot is not None:
         report.findings += check_template(project, pot)
-    elif not template:
-        report.checked.remove(project.shown(project.pot_path))
     targets = [locales.target(c) for c in codes] if codes is not None else list(locales.TARGETS)
     for info in targets:
         path = project.po_path(info.code)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +80,7 @@ class Glossary:
         "Ad Hoc Committee", only the longer term is reported.
         """
         found = [Match(term, form, m.start())
-                 for term in self.terms for form in term.english
-                 for m in _whole_word(form).finditer(text)]
+                 for term, form, pattern in self._patterns for m in pattern.finditer(text)]
         found.sort(key=lambda m: (-len(m.form), m.start))
         taken: list[tuple[int, int]] = []
         kept: list[Match] = []
@@ -90,6 +90,10 @@ class Glossary:
                 taken.append((match.start, end))
                 kept.append(match)
         return sorted(kept, key=lambda m: m.start)
+
+    @cached_property
+    def _patterns(self) -> list[tuple[Term, str, re.Pattern[str]]]:
+        return [(term, form, _whole_word(form)) for term in self.terms for form in term.english]
 
     def untranslatables_in(self, text: str) -> list[str]:
         """The do-not-translate strings the English ``text`` contains (whole words)."""
