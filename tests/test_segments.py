@@ -53,11 +53,13 @@ def test_data_segments_are_translatable_fields_only(small_project):
 def test_template_strings_are_extracted_with_flags_and_plurals():
     found = segments.template_segments(REPO / "src/letter_i18n/templates",
                                        "src/letter_i18n/templates")
-    by_id = {s.msgid: s for s in found}
+    by_id = {s.msgid: s for s in found if s.path.endswith("letter.html.j2")}
     as_of = by_id["List of signatories as of {date}"]
     assert as_of.flags == ["python-brace-format"]
     assert as_of.path == "src/letter_i18n/templates/letter.html.j2"
     assert any("{date} is the date" in note for note in as_of.notes)
+    other = {s.path for s in found if s.msgid == "List of signatories as of {date}"}
+    assert other == {f"src/letter_i18n/templates/letter.{ext}.j2" for ext in ("html", "md", "txt")}
     plural = by_id["{count} organization"]
     assert plural.msgid_plural == "{count} organizations"
     assert plural.flags == ["python-brace-format"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from . import locales, merge, segments, source
+from . import glossary, locales, merge, segments, source
 from .files import write_if_changed
 from .locales import LocaleInfo
 from .poformat import format_catalog, format_entry
@@ -61,7 +61,44 @@ def extract(project: Project) -> list[segments.Segment]:
             *segments.template_segments(project.templates_dir, project.templates_shown)]
 
 
-def build_template(found: list[segments.Segment], created: str) -> polib.POFile:
+GLOSSARY_NOTE = "glossary: "
+
+
+def glossary_notes(terms: glossary.Glossary, msgid: str, code: str | None) -> list[str]:
+    """Extracted-comment lines showing translators the terms a message uses.
+
+    The template lists the English terms; each catalog shows its own language's
+    agreed rendering, where it comes from and whether it is verified.
+    """
+    notes = []
+    for match in terms.terms_in(msgid):
+        rendering = match.term.renderings.get(code) if code else None
+        if code is None or rendering is None:
+            notes.append(f"{GLOSSARY_NOTE}{match.form}")
+        else:
+            status = "verified" if rendering.verified else "not verified"
+            notes.append(f"{GLOSSARY_NOTE}{match.form} = {rendering.text} "
+                         f"({rendering.source or 'source unknown'}; {status})")
+    notes += [f"do not translate: {name}" for name in terms.untranslatables_in(msgid)]
+    return list(dict.fromkeys(notes))
+
+
+def _localize_glossary(catalog: polib.POFile, terms: glossary.Glossary, code: str) -> None:
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        lines = [line for line in entry.comment.split("\n") if line
+                 and not line.startswith((GLOSSARY_NOTE, "do not translate: "))]
+        entry.comment = "\n".join(lines + glossary_notes(terms, entry.msgid, code))
+
+
+def fresh_template(project: Project, created: str) -> polib.POFile:
+    """The template as extraction from the current source and templates gives it."""
+    return build_template(extract(project), created, glossary.for_project(project))
+
+
+def build_template(found: list[segments.Segment], created: str,
+                   terms: glossary.Glossary | None = None) -> polib.POFile:
     """The .pot for these segments; identical texts share one entry and list all places."""
     pot = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
     pot.header = TEMPLATE_HEADER
@@ -82,7 +119,8 @@ def build_template(found: list[segments.Segment], created: str) -> polib.POFile:
                 entry.msgstr_plural = {0: "", 1: ""}
             by_key[(seg.msgctxt, seg.msgid)] = entry
             pot.append(entry)
-        notes = [n for n in seg.notes if n not in entry.comment.split("\n")]
+        extra = glossary_notes(terms, seg.msgid, None) if terms else []
+        notes = [n for n in [*seg.notes, *extra] if n not in entry.comment.split("\n")]
         entry.comment = "\n".join(filter(None, [entry.comment, *notes]))
         entry.occurrences.append((seg.path, str(seg.line)))
     return pot
@@ -115,12 +153,12 @@ def _entries_text(catalog: polib.POFile) -> str:
 def update(project: Project, codes: list[str] | None = None) -> UpdateReport:
     """Extract the template and merge it into each locale's catalog."""
     targets = [locales.target(code) for code in codes] if codes else list(locales.TARGETS)
-    found = extract(project)
+    terms = glossary.for_project(project)
     stamp = now().strftime(DATE_FORMAT)
 
     old_pot = read_catalog(project.pot_path, project.shown(project.pot_path)) \
         if project.pot_path.exists() else None
-    pot = build_template(found, stamp)
+    pot = fresh_template(project, stamp)
     if old_pot is not None and _entries_text(old_pot) == _entries_text(pot):
         pot.metadata["POT-Creation-Date"] = old_pot.metadata.get("POT-Creation-Date", stamp)
     created = pot.metadata["POT-Creation-Date"]
@@ -134,6 +172,7 @@ def update(project: Project, codes: list[str] | None = None) -> UpdateReport:
     for info in targets:
         old = olds.get(info.code) or new_catalog(info, created)
         merged, stats = merge.merge(pot, old, info.nplurals)
+        _localize_glossary(merged, terms, info.code)
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = info.plural_forms
         if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):

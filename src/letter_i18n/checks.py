@@ -367,7 +367,7 @@ def _read(project: Project, path, report: Report) -> tuple[polib.POFile | None, 
 def check_template(project: Project, pot: polib.POFile) -> list[Finding]:
     """The committed template must equal what ``update`` would extract now (dates aside)."""
     shown = project.shown(project.pot_path)
-    fresh = catalogs.build_template(catalogs.extract(project), "")
+    fresh = catalogs.fresh_template(project, "")
     have = {_key(e): e for e in pot if not e.obsolete}
     want = {_key(e): e for e in fresh}
     found = []
