@@ -34,3 +34,16 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def translated_project(tmp_path: Path) -> Project:
+    """The small fixture letter with small catalogs in all six languages.
+
+    Their entries are reviewed, drafts (fuzzy) or untranslated, to exercise
+    every way an edition shows a segment.
+    """
+    root = tmp_path / "translated"
+    shutil.copytree(FIXTURES / "source", root / "source")
+    shutil.copytree(FIXTURES / "locales", root / "locales")
+    return Project(root)

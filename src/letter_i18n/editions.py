@@ -1,0 +1,253 @@
+"""Render the letter's editions: HTML, Markdown and plain text for every locale.
+
+:func:`render` builds, per locale, one model of the edition (every segment
+through :class:`~letter_i18n.translate.Translator`, dates and place names from
+locale data) and fills three jinja2 templates with it, plus a language picker.
+Files are written atomically and only when their content changes, so a second
+build on unchanged inputs rewrites nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import locales, render_text, segments, source
+from .files import write_if_changed
+from .localedata import FONT_STACKS, format_letter_date
+from .locales import LocaleInfo
+from .poparse import read_catalog
+from .project import Project
+from .translate import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
+
+FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
+           "letter.txt": ("letter.txt.j2", "txt")}
+TEXT_COLUMNS = 72
+NAME_LANG = "und-Latn"  # names of organizations and people: Latin script, language not stated
+
+
+@dataclass
+class EditionResult:
+    code: str
+    written: list[str] = field(default_factory=list)
+    skipped: str = ""  # why the edition was not written (--min-complete)
+    counts: dict[str, int] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def reviewed_share(self) -> float:
+        total = sum(self.counts.values())
+        return self.counts.get(REVIEWED, 0) / total if total else 0.0
+
+
+@dataclass
+class RenderReport:
+    editions: list[EditionResult] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+class Piece:
+    """A segment in all three output formats, with its status for markup."""
+
+    def __init__(self, text: Text, letter: source.Letter, page_lang: str, notes: list[str]):
+        nodes = text.nodes()
+        self.status = text.status
+        self.html = render_text.html(nodes, letter.links)
+        self.md = render_text.markdown(nodes, letter.links)
+        self.txt = render_text.plain(nodes, letter.links, notes)
+        self.lang = text.lang if text.lang != page_lang else ""
+
+    @property
+    def attrs(self) -> Markup:
+        """HTML attributes marking drafts and untranslated fallbacks."""
+        parts = []
+        if self.lang:
+            parts.append(f'lang="{self.lang}" dir="ltr"')
+        if self.status != REVIEWED:
+            parts.append(f'class="{self.status}"')
+        return Markup(" " + " ".join(parts)) if parts else Markup("")
+
+    def __html__(self) -> str:
+        return f"<span{self.attrs}>{self.html}</span>" if self.attrs else str(self.html)
+
+
+class Edition:
+    """Everything a template needs to show the letter in one locale."""
+
+    def __init__(self, info: LocaleInfo, letter: source.Letter, found: list[segments.Segment],
+                 translator: Translator, alternates: list[dict[str, str]]):
+        self.info, self.letter, self.translator = info, letter, translator
+        self.tag, self.code = info.tag, info.code
+        self.dir = "rtl" if info.rtl else "ltr"
+        self.fonts = FONT_STACKS[info.script]
+        self.alternates = alternates
+        self.notes: list[str] = []  # link targets of the text edition, numbered
+        labels = frozenset(letter.links)
+        body = [s for s in found if s.path == letter.body_path]
+        self.title = self.piece(body[0].msgid, labels)
+        self.title_text = self.title.txt
+        self.blocks = self._blocks(body[1:], labels)
+        rec = letter.recipient
+        addressed_as = self.piece(rec.addressed_as.text)
+        bdi = Markup('<bdi lang="{}" translate="no">{}</bdi>').format(NAME_LANG, rec.name)
+        self.addressee = {
+            "html": Markup("<span{}>{}</span>").format(
+                addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
+            "md": addressed_as.md.replace("{name}", render_text.escape_markdown(rec.name)),
+            "txt": addressed_as.txt.replace("{name}", rec.name),
+        }
+        self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
+        self.cc = [self.piece(cc.text) for cc in letter.cc]
+        self.date_iso = letter.date.isoformat()
+        self.date = format_letter_date(letter.date, info.code)
+        self.as_of = format_letter_date(letter.signatories_as_of, info.code)
+        self.organizations = [self._organization(org) for org in letter.organizations]
+        self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
+
+    def piece(self, msgid: str, labels: frozenset[str] = frozenset()) -> Piece:
+        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes)
+
+    def _blocks(self, body: list[segments.Segment], labels: frozenset[str]) -> list[dict]:
+        blocks: list[dict] = []
+        for seg in body:
+            item = self.piece(seg.msgid, labels)
+            if seg.kind == "list item":
+                if not blocks or blocks[-1]["kind"] != "list":
+                    blocks.append({"kind": "list", "items": []})
+                blocks[-1]["items"].append(item)
+            else:
+                blocks.append({"kind": seg.kind, "items": [item]})
+        return blocks
+
+    def _organization(self, org: source.Organization) -> dict[str, Any]:
+        own = org.names.get(self.code)
+        territories = self.info.babel.territories
+        places: list[Any] = []
+        if org.country:
+            places.append(territories[org.country])
+        if org.region:
+            region = self.letter.regions[org.region]
+            places.append(territories[region.cldr] if region.cldr
+                          else self.piece(region.name.text))
+        return {"name": own or org.name, "name_lang": "" if own else NAME_LANG, "places": places}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = self.translator.counts()
+        return {status: counts.get(status, 0) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
+
+
+def _environment(project: Project, translator: Translator, fmt: str) -> Environment:
+    """A jinja2 environment whose ``_``/``ngettext`` translate through ``translator``.
+
+    In HTML, a translated template string is escaped before its ``{placeholders}``
+    are filled (values are escaped unless already markup), and drafts and English
+    fallbacks are marked as in the letter's text.
+    """
+    html = fmt == "html"
+    env = Environment(loader=FileSystemLoader(project.templates_dir), autoescape=html,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True,
+                      extensions=["jinja2.ext.i18n"])
+
+    def as_output(text: Text, values: dict[str, Any]) -> Any:
+        if not html:
+            template = render_text.escape_markdown(text.markup) if fmt == "md" else text.markup
+            body = Text(template, text.status, text.lang, text.labels)
+            return body.fill(**{k: _value(v, fmt) for k, v in values.items()}).markup
+        escaped = {k: str(v.__html__()) if hasattr(v, "__html__") else str(escape(v))
+                   for k, v in values.items()}
+        body = Text(str(escape(text.markup)), text.status, text.lang, text.labels)
+        filled = Markup(body.fill(**escaped).markup)
+        if text.lang != translator.info.tag:
+            return Markup(f'<span lang="{text.lang}" dir="ltr" class="{text.status}">'
+                          f"{filled}</span>")
+        if text.status == DRAFT:
+            return Markup(f'<span class="draft">{filled}</span>')
+        return filled
+
+    def gettext(message: str, **values: Any) -> Any:
+        return as_output(translator.text(message), values)
+
+    def ngettext(singular: str, plural: str, n: int, **values: Any) -> Any:
+        return as_output(translator.plural(singular, plural, n), {"num": n, **values})
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    env.filters["wrap"] = lambda text, first="", rest="": "\n".join(
+        render_text.wrap(str(text), TEXT_COLUMNS, translator.info.code, first, rest))
+    env.filters["md"] = render_text.escape_markdown
+    return env
+
+
+def _value(value: Any, fmt: str) -> str:
+    """A placeholder value in Markdown or text: pieces in that format, the rest as is."""
+    if isinstance(value, Piece):
+        return value.md if fmt == "md" else value.txt
+    return str(value)
+
+
+def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
+    if info.code == locales.SOURCE.code:
+        return None
+    path = project.po_path(info.code)
+    return read_catalog(path, project.shown(path)) if path.exists() else None
+
+
+def render(project: Project, out_dir: Path, codes: list[str] | None = None, *,
+           reviewed_only: bool = False, min_complete: float = 0.0) -> RenderReport:
+    """Write the editions of ``codes`` (default: all seven) and the language picker."""
+    letter = source.load(project.source_dir, project.root)
+    found = segments.segment_letter(letter)
+    chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
+    catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
+    report = RenderReport()
+    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
+                  for i in locales.ALL]
+    for info in chosen:
+        translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
+        edition = Edition(info, letter, found, translator, alternates)
+        outputs = {name: _environment(project, translator, fmt)
+                   .get_template(template).render(e=edition, **_globals(edition))
+                   for name, (template, fmt) in FORMATS.items()}
+        result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
+        report.editions.append(result)
+        if reviewed_only and result.reviewed_share * 100 < min_complete:
+            result.skipped = (f"{result.reviewed_share:.0%} reviewed, below --min-complete "
+                              f"{min_complete:g}%")
+            for name in FORMATS:
+                (out_dir / info.code / name).unlink(missing_ok=True)
+            continue
+        for name, text in outputs.items():
+            path = out_dir / info.code / name
+            if write_if_changed(path, text):
+                result.written.append(project.shown(path))
+    published = [a for a in alternates
+                 if any(r.code == a["code"] and not r.skipped for r in report.editions)
+                 or (out_dir / a["code"] / "index.html").exists()]
+    picker = Environment(loader=FileSystemLoader(project.templates_dir), autoescape=True,
+                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                         keep_trailing_newline=True).get_template("picker.html.j2")
+    english = Translator(locales.SOURCE, locales.SOURCE.code)
+    title = english.text(found[0].msgid).markup
+    if write_if_changed(out_dir / "index.html",
+                        picker.render(editions=published, title=title, fonts=FONT_STACKS)):
+        report.written.append(project.shown(out_dir / "index.html"))
+    report.written += [p for r in report.editions for p in r.written]
+    return report
+
+
+def _globals(edition: Edition) -> dict[str, Any]:
+    counts = edition.counts
+    return {
+        "counts": counts,
+        "total": sum(counts.values()),
+        "is_source": edition.code == locales.SOURCE.code,
+        "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
+                         if link.url],
+        "name_lang": NAME_LANG,
+    }

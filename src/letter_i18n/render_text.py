@@ -1,0 +1,106 @@
+"""Turn a segment's markup into HTML, Markdown or plain text, and wrap plain text.
+
+Only the segment model's nodes become markup (emphasis, strong, links to the
+targets in source/letter.yaml); every character of text is escaped for the
+output format, so nothing from a catalog can become HTML, a URL or a script.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import icu
+from markupsafe import Markup, escape
+from wcwidth import wcswidth
+
+from . import markup
+from .source import Link
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
+    out: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(str(escape(node.text)))
+        elif node.kind in ("em", "strong"):
+            out.append(f"<{node.kind}>{html(node.children, links)}</{node.kind}>")
+        elif node.kind == "link":
+            target = links[node.label]
+            inner = html(node.children, links)
+            if target.url:
+                out.append(f'<a href="{escape(target.url)}">{inner}</a>')
+            else:
+                out.append(f'<span class="link-unknown">{inner}</span>')
+    return Markup("".join(out))
+
+
+def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
+    """GitHub-flavoured Markdown; links as reference links (definitions at the end)."""
+    out: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(escape_markdown(node.text))
+        elif node.kind == "em":
+            out.append(f"*{markdown(node.children, links)}*")
+        elif node.kind == "strong":
+            out.append(f"**{markdown(node.children, links)}**")
+        elif node.kind == "link":
+            inner = markdown(node.children, links)
+            out.append(f"[{inner}][{node.label}]" if links[node.label].url else inner)
+    return "".join(out)
+
+
+def escape_markdown(text: str) -> str:
+    return text.translate(_MD_SPECIAL)
+
+
+def plain(nodes: list[markup.Node], links: dict[str, Link], notes: list[str]) -> str:
+    """Plain text; each link with a known target gets a numbered note ``[n]``."""
+    out: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(node.text)
+        elif node.kind in ("em", "strong"):
+            out.append(plain(node.children, links, notes))
+        elif node.kind == "link":
+            out.append(plain(node.children, links, notes))
+            url = links[node.label].url
+            if url:
+                if url not in notes:
+                    notes.append(url)
+                out.append(f" [{notes.index(url) + 1}]")
+    return "".join(out)
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: CJK counts 2 columns, combining marks 0."""
+    return max(wcswidth(text), 0)
+
+
+def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "") -> list[str]:
+    """Wrap at ``columns`` display columns where the language allows a line break.
+
+    ICU's line breaker (the one browsers use) finds the break opportunities:
+    spaces and hyphens in Latin and Cyrillic text, between ideographs but not
+    before closing punctuation in Chinese, and between words (dictionary) in
+    Thai, which writes no spaces between words. No character is inserted.
+    A unit wider than the line is left whole on a line of its own.
+    """
+    breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
+    breaker.setText(text)
+    bounds = [0, *breaker]
+    units = [text[a:b] for a, b in pairwise(bounds)]
+    lines: list[str] = []
+    line, prefix = "", first
+    for unit in units:
+        candidate = line + unit
+        if line and width(prefix + candidate.rstrip()) > columns:
+            lines.append(prefix + line.rstrip())
+            line, prefix = unit, rest
+        else:
+            line = candidate
+    if line or not lines:
+        lines.append(prefix + line.rstrip())
+    return lines

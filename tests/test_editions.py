@@ -1,0 +1,221 @@
+"""Editions: what a reader sees in each language, and what a catalog cannot do to it."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import FIXTURES, edit
+from letter_i18n import editions, locales
+from letter_i18n.poformat import format_catalog
+from letter_i18n.poparse import read_catalog
+from letter_i18n.render_text import width
+
+GOLDEN = FIXTURES.parent / "golden"
+CODES = [info.code for info in locales.ALL]
+FILES = list(editions.FORMATS)
+
+
+def render(project, out=None, **options):
+    out = out or project.root / "build"
+    return editions.render(project, out, **options), out
+
+
+def set_translations(project, code: str, choose) -> None:
+    """Rewrite one catalog: ``choose(entry)`` returns the new msgstr (or None to keep)."""
+    path = project.po_path(code)
+    po = read_catalog(path)
+    for entry in po:
+        new = choose(entry)
+        if new is not None:
+            entry.msgstr, entry.flags = new, [f for f in entry.flags if f != "fuzzy"]
+            if entry.msgid_plural:
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, new)
+    path.write_text(format_catalog(po), encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_golden_editions(translated_project, code):
+    """Byte-for-byte expected output per locale (regenerate with UPDATE_GOLDEN=1)."""
+    _, out = render(translated_project)
+    for name in FILES:
+        produced = (out / code / name).read_text(encoding="utf-8")
+        golden = GOLDEN / code / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(produced, encoding="utf-8")
+        assert produced == golden.read_text(encoding="utf-8"), f"{code}/{name} differs"
+
+
+def test_states_of_segments_are_marked(translated_project):
+    _, out = render(translated_project)
+    page = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Une courte lettre</h1>" in page  # reviewed: no marker
+    assert '<li class="draft">Publie les documents' in page  # draft
+    assert '<p lang="en" dir="ltr" class="untranslated">Thank you.</p>' in page  # fallback
+    assert 'class="banner"' in page
+    status = re.search(r'<p class="status">(.*?)</p>', page).group(1)
+    assert re.search(r"passages relus\xa0: 6\u202f; provisoires\xa0: \d+", status)
+
+
+def test_identity_translations_give_back_the_english_text(translated_project):
+    set_translations(translated_project, "fr", lambda e: e.msgid)
+    _, out = render(translated_project, codes=["en", "fr"])
+    english = (out / "en" / "letter.md").read_text(encoding="utf-8")
+    french = (out / "fr" / "letter.md").read_text(encoding="utf-8")
+    body = slice(english.index("Dear Chair"), english.index("## Signatories"))
+    assert french[french.index("Dear Chair"):french.index("## Signatories")] == english[body]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_segment_appears_exactly_once(translated_project, name):
+    numbered: dict[str, int] = {}
+
+    def tag(entry):
+        numbered[entry.msgid] = len(numbered)
+        return f"§{len(numbered) - 1}§ {entry.msgid}"
+
+    set_translations(translated_project, "ru", tag)
+    _, out = render(translated_project, codes=["ru"])
+    text = (out / "ru" / name).read_text(encoding="utf-8")
+    text = text.split("<body>")[-1]  # the page title repeats the heading in <head>
+    interface = ("International", "Read this letter in:", "Translation status", "This translation",
+                 "Passages not yet translated")
+    letter_ids = [m for m in numbered if not m.startswith("{") and not m.startswith(interface)]
+    for msgid in letter_ids:
+        assert text.count(f"§{numbered[msgid]}§") == 1, (msgid, name)
+
+
+HOSTILE = {
+    "Dear Chair,": "<script>alert(1)</script>",
+    "Requests": '<img src=x onerror="alert(1)">',
+    "Thank you.": "[Merci](javascript:alert(1))",
+    "Accredit experts, as **the report** [observed][report].":
+        "Accréditer, comme [observé][unknown-site].",
+    "We ask that the Committee:": "Nous demandons\u202e au Comité\u2066 :",
+    "Signatories": "<b>Signataires</b>",
+    "List of signatories as of {date}": "Liste au {date.__class__}",
+    "A Small Letter": "Une lettre [piégée](https://evil.example)",
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_hostile_catalog_content_never_becomes_markup(translated_project, name):
+    set_translations(translated_project, "fr", lambda e: HOSTILE.get(e.msgid))
+    report, out = render(translated_project, codes=["fr"])
+    text = (out / "fr" / name).read_text(encoding="utf-8")
+    for needle in ("<script", "javascript:", "onerror", "evil.example", "<b>Sign",
+                   "__class__", "\u202e", "\u2066", "[observé]"):
+        assert needle not in text
+    assert "Nous demandons au Comité" in html.unescape(text)  # bidi controls removed
+    rejected = report.editions[0].rejected
+    assert len(rejected) == 7 and not any("We ask that" in r for r in rejected)
+
+
+def test_reviewed_only_leaves_drafts_out_and_min_complete_holds_editions_back(
+        translated_project):
+    report, out = render(translated_project, reviewed_only=True, min_complete=20)
+    fr = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "Publie les documents" not in fr
+    assert '<li lang="en" dir="ltr" class="untranslated">Publish documents' in fr
+    report, out = render(translated_project, reviewed_only=True, min_complete=50)
+    skipped = {r.code: r.skipped for r in report.editions if r.skipped}
+    assert set(skipped) == {"ar", "es", "fr", "ru", "th", "zh_Hans"}
+    assert "reviewed, below --min-complete 50%" in skipped["fr"]
+    assert not (out / "fr" / "index.html").exists()
+    assert (out / "en" / "index.html").exists()
+    assert 'hreflang="fr"' not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_second_render_writes_nothing_and_output_is_deterministic(translated_project, tmp_path):
+    first, out = render(translated_project)
+    assert len(first.written) == 7 * 3 + 1
+    again, _ = render(translated_project)
+    assert again.written == []
+    _, other = render(translated_project, tmp_path / "elsewhere")
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (other / path.relative_to(out)).read_bytes()
+
+
+def test_locale_data_reaches_the_page(translated_project):
+    _, out = render(translated_project)
+    pages = {code: (out / code / "index.html").read_text(encoding="utf-8") for code in CODES}
+    assert '<html lang="ar" dir="rtl">' in pages["ar"]
+    assert '<html lang="zh-Hans" dir="ltr">' in pages["zh_Hans"]
+    assert "22 كانون الأول/ديسمبر 2021" in pages["ar"]
+    assert "22 ธันวาคม 2564" in pages["th"]
+    assert "22 декабря 2021 года" in pages["ru"]
+    assert "Suède" in pages["fr"] and "瑞典" in pages["zh_Hans"] and "Sweden" in pages["en"]
+    assert "Europa" in pages["es"]  # a region CLDR names (150)
+    for code, page in pages.items():
+        for info in locales.ALL:
+            assert f'hreflang="{info.tag}" href="../{info.code}/index.html"' in page, code
+        assert '<bdi lang="und-Latn" translate="no">Dataskydd</bdi>' in page
+    assert "zh_Hans" not in re.findall(r'lang="([^"]+)"', pages["zh_Hans"])
+
+
+def test_language_picker_names_each_language_in_itself(translated_project):
+    _, out = render(translated_project)
+    picker = (out / "index.html").read_text(encoding="utf-8")
+    for name, tag in [("العربية", "ar"), ("中文 (简体)", "zh-Hans"), ("ไทย", "th"),
+                      ("русский", "ru"), ("español", "es"), ("français", "fr")]:
+        assert f'hreflang="{tag}" lang="{tag}"' in picker and name in picker
+
+
+def test_markdown_edition_has_working_reference_links(translated_project):
+    _, out = render(translated_project)
+    text = (out / "es" / "letter.md").read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").parse(text)
+    hrefs = {t.attrs["href"] for tok in tokens if tok.children for t in tok.children
+             if t.type == "link_open"}
+    assert hrefs == {"https://undocs.org/A/HRC/41/41"}
+    assert not any(tok.type.startswith("html") for tok in tokens)
+
+
+def test_text_edition_wraps_at_72_columns(repo_copy):
+    _, out = render(repo_copy)
+    for code in CODES:
+        for line in (out / code / "letter.txt").read_text(encoding="utf-8").splitlines():
+            unbreakable = " " not in re.sub(r"^\[\d+\] ", "", line.strip())  # a URL
+            assert width(line) <= 72 or unbreakable, (code, line)
+
+
+def test_rendering_needs_no_catalog_for_english(small_project):
+    report, out = render(small_project, codes=["en"])
+    assert (out / "en" / "index.html").exists()
+    assert report.editions[0].counts["untranslated"] == 0
+
+
+def test_a_broken_catalog_stops_rendering_with_its_line(translated_project):
+    edit(translated_project.po_path("th"), 'msgid "Requests"', 'msgid "Requests')
+    with pytest.raises(Exception) as caught:
+        render(translated_project)
+    assert "locales/th/LC_MESSAGES/letter.po:" in str(caught.value)
+    assert not (translated_project.root / "build" / "en").exists()
+
+
+@pytest.mark.slow
+def test_every_page_passes_the_nu_html_checker(repo_copy, translated_project):
+    jar = os.environ.get("VNU_JAR") or str(Path(__file__).resolve().parent.parent
+                                           / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+    if not (Path(jar).exists() and shutil.which("java")):
+        pytest.skip("vnu.jar or java missing (.ci/run installs them)")
+    import subprocess
+
+    from letter_i18n import review
+
+    pages = []
+    for project in (repo_copy, translated_project):
+        _, out = render(project)
+        review.write_review_pages(project, out)
+        pages += [str(p) for p in out.rglob("*.html")]
+    result = subprocess.run(["java", "-jar", jar, "--errors-only", *pages],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]

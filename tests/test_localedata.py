@@ -1,0 +1,32 @@
+"""Dates in each language's UN editorial style."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from letter_i18n.localedata import format_letter_date
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en", "22 December 2021"),
+    ("fr", "22 décembre 2021"),
+    ("es", "22 de diciembre de 2021"),
+    ("ru", "22 декабря 2021 года"),
+    ("ar", "22 كانون الأول/ديسمبر 2021"),
+    ("zh_Hans", "2021年12月22日"),
+    ("th", "22 ธันวาคม 2564"),
+])
+def test_letter_date_in_un_style(locale, expected):
+    assert format_letter_date(dt.date(2021, 12, 22), locale) == expected
+
+
+@pytest.mark.parametrize(("month", "expected"), [(6, "حزيران/يونيه"), (7, "تموز/يوليه"),
+                                                 (1, "كانون الثاني/يناير")])
+def test_arabic_months_pair_syriac_and_gregorian_names(month, expected):
+    assert format_letter_date(dt.date(2022, month, 3), "ar") == f"3 {expected} 2022"
+
+
+def test_thai_years_are_buddhist_era():
+    assert format_letter_date(dt.date(2022, 1, 13), "th") == "13 มกราคม 2565"

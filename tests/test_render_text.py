@@ -1,0 +1,51 @@
+"""Wrapping plain text by display width where each language allows a break."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from letter_i18n.render_text import escape_markdown, width, wrap
+
+THAI = ("เราซึ่งเป็นองค์กรและนักวิชาการที่ลงนามท้ายจดหมายฉบับนี้ ทำงานเพื่อคุ้มครองและส่งเสริมสิทธิ"
+        "มนุษยชนทั้งในโลกออนไลน์และออฟไลน์ ความพยายามในการจัดการกับอาชญากรรมไซเบอร์เป็นเรื่องที่เราห่วง"
+        "กังวล")
+CHINESE = ("我们，以下签名的组织和学者，致力于在线上和线下保护和促进人权。"
+           "打击网络犯罪的努力与我们息息相关，") * 2
+
+
+def test_widths_count_columns_not_characters():
+    assert width("abc") == 3
+    assert width("人权") == 4
+    assert width("สิทธิ") == 3  # two of the five code points are combining marks
+
+
+@pytest.mark.parametrize(("text", "locale"), [(THAI, "th"), (CHINESE, "zh_Hans"),
+                                              ("word " * 40, "en")])
+def test_lines_fit_and_nothing_is_inserted(text, locale):
+    lines = wrap(text, 40, locale)
+    assert len(lines) > 1
+    assert all(width(line) <= 40 for line in lines)
+    assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
+    assert "".join(lines).count(" ") <= text.count(" ")  # no space added inside Thai words
+
+
+def test_chinese_never_starts_a_line_with_closing_punctuation():
+    for line in wrap(CHINESE, 20, "zh_Hans")[1:]:
+        assert line[0] not in "，。、；：）”"
+
+
+def test_thai_breaks_between_words_not_inside_them():
+    lines = wrap(THAI, 30, "th")
+    assert "สิทธิมนุษยชน" in "".join(lines)
+    assert not any(line.endswith("สิทธิมนุษ") for line in lines)
+
+
+def test_hanging_indent():
+    lines = wrap("one two three four five six", 12, "en", "- ", "  ")
+    assert lines[0].startswith("- ") and all(line.startswith("  ") for line in lines[1:])
+
+
+def test_markdown_escaping():
+    assert escape_markdown("a*b_[c]") == "a\\*b\\_\\[c\\]"
