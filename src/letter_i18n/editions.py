@@ -10,11 +10,12 @@ build on unchanged inputs rewrites nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import polib
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import locales, render_text, segments, source
@@ -142,21 +143,32 @@ class Edition:
         return {status: counts.get(status, 0) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
 
 
-def _environment(project: Project, translator: Translator, fmt: str) -> Environment:
-    """A jinja2 environment whose ``_``/``ngettext`` translate through ``translator``.
+@lru_cache(maxsize=8)
+def _environment(templates_dir: Path, fmt: str) -> Environment:
+    """One compiled environment per output format, shared by all locales."""
+    env = Environment(loader=FileSystemLoader(templates_dir), autoescape=fmt == "html",
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.filters["wrap"] = _wrap_filter
+    env.filters["md"] = render_text.escape_markdown
+    return env
+
+
+@pass_context
+def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
+    lines = render_text.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
+    return "\n".join(lines)
+
+
+def _gettext_callables(translator: Translator, fmt: str) -> dict[str, Any]:
+    """``_``/``gettext``/``ngettext`` that translate through ``translator``.
 
     In HTML, a translated template string is escaped before its ``{placeholders}``
     are filled (values are escaped unless already markup), and drafts and English
     fallbacks are marked as in the letter's text.
     """
-    html = fmt == "html"
-    env = Environment(loader=FileSystemLoader(project.templates_dir), autoescape=html,
-                      undefined=StrictUndefined, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True,
-                      extensions=["jinja2.ext.i18n"])
-
     def as_output(text: Text, values: dict[str, Any]) -> Any:
-        if not html:
+        if fmt != "html":
             template = render_text.escape_markdown(text.markup) if fmt == "md" else text.markup
             body = Text(template, text.status, text.lang, text.labels)
             return body.fill(**{k: _value(v, fmt) for k, v in values.items()}).markup
@@ -177,11 +189,7 @@ def _environment(project: Project, translator: Translator, fmt: str) -> Environm
     def ngettext(singular: str, plural: str, n: int, **values: Any) -> Any:
         return as_output(translator.plural(singular, plural, n), {"num": n, **values})
 
-    env.install_gettext_callables(gettext, ngettext, newstyle=False)
-    env.filters["wrap"] = lambda text, first="", rest="": "\n".join(
-        render_text.wrap(str(text), TEXT_COLUMNS, translator.info.code, first, rest))
-    env.filters["md"] = render_text.escape_markdown
-    return env
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def _value(value: Any, fmt: str) -> str:
@@ -211,8 +219,8 @@ def render(project: Project, out_dir: Path, codes: list[str] | None = None, *,
     for info in chosen:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         edition = Edition(info, letter, found, translator, alternates)
-        outputs = {name: _environment(project, translator, fmt)
-                   .get_template(template).render(e=edition, **_globals(edition))
+        outputs = {name: _environment(project.templates_dir, fmt).get_template(template)
+                   .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
         report.editions.append(result)

@@ -7,6 +7,7 @@ output format, so nothing from a catalog can become HTML, a URL or a script.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 import icu
@@ -74,6 +75,11 @@ def plain(nodes: list[markup.Node], links: dict[str, Link], notes: list[str]) ->
     return "".join(out)
 
 
+@lru_cache(maxsize=16)
+def _line_breaker(locale: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale(locale))
+
+
 def width(text: str) -> int:
     """Display width in a terminal: CJK counts 2 columns, combining marks 0."""
     return max(wcswidth(text), 0)
@@ -88,7 +94,7 @@ def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "") 
     Thai, which writes no spaces between words. No character is inserted.
     A unit wider than the line is left whole on a line of its own.
     """
-    breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
+    breaker = _line_breaker(locale)
     breaker.setText(text)
     bounds = [0, *breaker]
     units = [text[a:b] for a, b in pairwise(bounds)]

@@ -59,10 +59,17 @@ class Translator:
 
     def __post_init__(self) -> None:
         self._entries = {(e.msgctxt, e.msgid): e for e in self.catalog or [] if not e.obsolete}
+        self._cache: dict[tuple[str, frozenset[str], str | None], Text] = {}
         self._plural = gettext.c2py(self.info.plural_forms.split("plural=")[1].rstrip(";"))
 
     def text(self, msgid: str, labels: frozenset[str] = frozenset(),
              msgctxt: str | None = None) -> Text:
+        key = (msgid, labels, msgctxt)
+        if key not in self._cache:  # template strings are looked up once per signatory
+            self._cache[key] = self._text(msgid, labels, msgctxt)
+        return self._cache[key]
+
+    def _text(self, msgid: str, labels: frozenset[str], msgctxt: str | None) -> Text:
         entry = self._entries.get((msgctxt, msgid))
         candidate = entry.msgstr if entry is not None else ""
         return self._choose(msgid, msgctxt, entry, candidate, msgid, labels)
