@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLI := $(BIN)/letter-i18n
 
-.PHONY: editions update check test lint clean distclean
+.PHONY: editions update check drafts test lint clean distclean
 
 ## editions: bring the catalogs up to date with the source (rendering: see README)
 editions: $(STAMP)
@@ -20,6 +20,12 @@ update: $(STAMP)
 ## check: check every catalog (sync with the source, headers, markup, numbers, glossary…)
 check: $(STAMP)
 	$(CLI) check
+
+## drafts: machine drafts for untranslated entries, e.g. make drafts ENGINE=libre LOCALES="fr es"
+##         (ENGINE may also be "libre th=google"; ENGINE_URL=... is your LibreTranslate server)
+drafts: $(STAMP)
+	@test -n "$(ENGINE)" || { echo "make drafts needs ENGINE=libre|google|mymemory|deepl|microsoft: no engine is used unless named" >&2; exit 2; }
+	$(CLI) draft $(foreach e,$(ENGINE),--engine $(e)) $(foreach l,$(LOCALES),--locale $(l)) $(if $(ENGINE_URL),--engine-url "$(ENGINE_URL)")
 
 ## test: run the test suite and the linter
 test: $(STAMP)

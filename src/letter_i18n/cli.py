@@ -6,13 +6,24 @@ Exit codes: 0 success, 1 failure (a user mistake is reported as
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, catalog_diff, catalogs, checks, locales
+from . import (
+    __version__,
+    catalog_diff,
+    catalogs,
+    checks,
+    draft_run,
+    drafts,
+    engines,
+    locales,
+    settings,
+)
 from . import stats as progress
 from .errors import UserError
 from .project import Project
@@ -178,6 +189,87 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(catalog_diff.to_text(found, use_color), color=use_color)
+
+
+@cli.command()
+@click.option("-e", "--engine", "engine_specs", multiple=True, required=True,
+              metavar="NAME|LOCALE=NAME", callback=lambda _c, _p, v: _engine_specs(v),
+              help=f"Engine to use ({', '.join(engines.ENGINES)}); LOCALE=NAME picks one for "
+                   "a locale (repeatable). No engine is ever used unless named here.")
+@click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
+              help="Draft only this locale (repeatable). Default: all.")
+@click.option("--engine-url", metavar="URL", help="Your LibreTranslate server.")
+@click.option("--concurrency", type=click.IntRange(1, 64),
+              help="Requests in flight at once (default 4).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="Deadline to connect and for each read of a request (default 30).")
+@click.option("--rate-limit", type=click.FloatRange(min=0), metavar="PER_SECOND",
+              help="At most this many requests per second to each engine.")
+@click.option("--refresh-drafts", is_flag=True,
+              help="Also redo earlier machine drafts nobody has edited.")
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be sent (segments, characters) and send nothing.")
+@click.pass_obj
+def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
+          engine_url: str | None, concurrency: int | None, timeout: float | None,
+          rate_limit: float | None, refresh_drafts: bool, dry_run: bool) -> None:
+    """Machine drafts for untranslated entries, written fuzzy and marked for review.
+
+    Entries with a translation, and fuzzy entries a person made, are never
+    touched. Finished drafts are saved as they come; Ctrl-C keeps them and a
+    rerun resumes (answers are cached in .cache/). API keys come only from the
+    environment: LIBRETRANSLATE_API_KEY, DEEPL_API_KEY, MICROSOFT_API_KEY.
+    """
+    options = drafts.options_from(settings.load(obj.project))
+    options.refresh = refresh_drafts
+    options.concurrency = concurrency or options.concurrency
+    options.timeout = timeout or options.timeout
+    chosen = drafts.choose_engines(list(engine_specs),
+                                   list(codes) or [t.code for t in locales.TARGETS])
+    for engine in set(chosen.values()):
+        found = options.engines.setdefault(engine.name, drafts.EngineSettings())
+        if engine_url and engine.url != "none":
+            found.url = engine_url
+        if rate_limit is not None:
+            found.rate_limit = rate_limit
+    if engine_url and all(engine.url == "none" for engine in chosen.values()):
+        raise click.UsageError("--engine-url is for LibreTranslate (libre); "
+                               f"{', '.join(sorted({e.name for e in chosen.values()}))} "
+                               "has a fixed address")
+    clients = drafts.clients(chosen, options)
+    plan = drafts.plan(obj.project, chosen, options)
+    if dry_run:
+        for line in drafts.dry_run_lines(plan):
+            click.echo(line)
+        return
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(click.progressbar(
+            length=len(plan.pending), label="drafting", show_eta=True, show_pos=True,
+            file=sys.stderr)) if obj.verbosity and sys.stderr.isatty() and plan.pending else None
+        report = draft_run.run(obj.project, plan, clients, options,
+                               bar.update if bar else None)
+    for line, level in draft_run.summary_lines(report):
+        obj.say(line, level)
+    if report.interrupted:
+        click.echo("interrupted: finished drafts are saved; run the same command to resume",
+                   err=True)
+        sys.exit(130)
+    failed = sum(locale.failed for locale in report.locales)
+    if failed:
+        raise UserError(f"{failed} segments got no draft: the engine failed",
+                        hint="Run the same command again to retry them; finished drafts are "
+                             "saved and every answer is cached.")
+
+
+def _engine_specs(values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = {info.code for info in locales.TARGETS}
+    for value in values:
+        code, _, name = value.rpartition("=")
+        if name not in engines.ENGINES or (code and code not in codes):
+            raise click.BadParameter(f"'{value}': use NAME or LOCALE=NAME with NAME one of "
+                                     f"{', '.join(engines.ENGINES)} and LOCALE one of "
+                                     f"{', '.join(sorted(codes))}")
+    return values
 
 
 def main() -> None:

@@ -1,0 +1,67 @@
+"""Settings kept in the repository: the ``[tool.letter-i18n]`` table of ``pyproject.toml``.
+
+Why there: the project already has that file, and settings shared through git
+(an engine's server, a rate limit) belong next to the code that reads them.
+tomllib gives no positions, so a mistake is located by finding its key in the
+file's text, to report it as ``pyproject.toml:line``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import UserError
+from .project import Project
+
+FILE = "pyproject.toml"
+TABLE = "letter-i18n"
+
+
+@dataclass
+class Settings:
+    data: dict[str, Any]  # the [tool.letter-i18n] table
+    shown: str
+    text: str
+
+    def table(self, *path: str) -> dict[str, Any]:
+        """A sub-table (``table("draft", "libre")``); empty when absent."""
+        table = self.data
+        for name in path:
+            value = table.get(name, {})
+            if not isinstance(value, dict):
+                raise self.fail(f"'{name}' must be a table", name)
+            table = value
+        return table
+
+    def line(self, key: str) -> int | None:
+        """The first line that sets ``key`` or opens a table named by it."""
+        pattern = re.compile(rf'^\s*(?:"?{re.escape(key)}"?\s*=|\[[^\]]*\b{re.escape(key)}\]\s*$)',
+                             re.MULTILINE)
+        found = pattern.search(self.text)
+        return self.text.count("\n", 0, found.start()) + 1 if found else None
+
+    def fail(self, message: str, key: str, hint: str = "") -> UserError:
+        return UserError(message, self.shown, self.line(key), hint)
+
+
+def load(project: Project) -> Settings:
+    """The project's settings; empty when it has no pyproject.toml or no such table."""
+    path = project.root / FILE
+    shown = project.shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings({}, shown, "")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise UserError(f"TOML syntax error: {exc}", shown,
+                        int(found.group(1)) if found else None) from None
+    table = data.get("tool", {}).get(TABLE, {})
+    if not isinstance(table, dict):
+        raise UserError(f"[tool.{TABLE}] must be a table", shown)
+    return Settings(table, shown, text)

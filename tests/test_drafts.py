@@ -1,0 +1,267 @@
+"""Which entries get drafts and what is written, against a local LibreTranslate-compatible
+server: fuzzy labelled drafts, a person's work never touched, engines chosen per locale,
+settings, names kept, dry runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import responses
+
+import drafting
+from conftest import edit
+from drafting import (
+    DRAFTED,
+    LABEL,
+    PARAGRAPH,
+    draft,
+    drafted,
+    entries,
+    options,
+    size,
+)
+from fake_libretranslate import google_page, pseudo_translate
+from letter_i18n import catalogs, draft_run, drafts, engines, settings
+from letter_i18n.errors import UserError
+from letter_i18n.poformat import format_catalog
+from letter_i18n.poparse import read_catalog
+from letter_i18n.project import Project
+
+project = pytest.fixture(drafting.catalogs_project, name="project")
+server = pytest.fixture(drafting.fake_server, name="server")
+
+needs_gettext = pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs GNU gettext")
+
+
+
+def test_untranslated_entries_get_fuzzy_labelled_drafts(project, server):
+    n = size(project)
+    report = draft(project, server)
+    (fr,) = report.locales
+    assert (fr.drafted, fr.rejected, fr.failed, fr.skipped, fr.kept) == \
+        (n.entries, 0, 0, n.skipped, 0)
+    assert report.written == ["locales/fr/LC_MESSAGES/letter.po"]
+    found = entries(project)
+    assert found[PARAGRAPH].msgstr == DRAFTED
+    assert found["H.E. Ms {name}"].msgstr == "H.E. sM {name}"
+    done = [e for e in found.values() if drafted(e)]
+    assert len(done) == n.entries
+    for entry in done:
+        assert entry.flags[0] == "fuzzy"
+        assert LABEL.match(entry.tcomment), entry.tcomment
+    path = project.po_path("fr")
+    assert path.read_text(encoding="utf-8") == format_catalog(read_catalog(path))
+    assert entries(project, "es")[PARAGRAPH].msgstr == ""  # only the named locale
+
+
+def test_plural_forms_are_drafted_from_cldr_sample_numbers(project, server):
+    needed = sum(size(project, code).requests for code in ("fr", "ru", "zh_Hans"))
+    draft(project, server, codes=("fr", "ru", "zh_Hans"))
+    sent = {(s.fields["target"], s.fields["q"]) for s in server.translations()}
+    assert {("fr", "1 organization"), ("fr", "1000000 organizations"), ("fr", "2 organizations"),
+            ("ru", "21 organizations"), ("ru", "5 organizations"),
+            ("zh", "2 organizations")} <= sent
+    plural = entries(project)["{count} organization"]
+    assert plural.msgstr_plural == {0: "{count} noitazinagro", 1: "{count} snoitazinagro",
+                                    2: "{count} snoitazinagro"}
+    assert entries(project, "zh_Hans")["{count} organization"].msgstr_plural == {
+        0: "{count} snoitazinagro"}
+    assert len(server.translations()) == needed
+
+
+@needs_gettext
+def test_drafts_pass_msgfmt_check(project, server):
+    draft(project, server, codes=("fr", "ar"))
+    for code in ("fr", "ar"):
+        result = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(project.po_path(code))],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def test_clearing_the_fuzzy_flag_makes_update_drop_the_label(project, server):
+    draft(project, server)
+    path = project.po_path("fr")
+    catalog = read_catalog(path)
+    reviewed = next(e for e in catalog if e.msgid == PARAGRAPH)
+    reviewed.flags.remove("fuzzy")
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+    catalogs.update(project)
+    found = entries(project)
+    assert found[PARAGRAPH].tcomment == "" and found[PARAGRAPH].msgstr == DRAFTED
+    assert LABEL.match(found["Thank you."].tcomment)
+
+
+def _seed(project: Project) -> None:
+    """A catalog with a person's translation, a person's fuzzy entry, a machine draft, and a
+    machine draft someone has since edited."""
+    path = project.po_path("fr")
+    catalog = read_catalog(path)
+    by_id = {e.msgid: e for e in catalog}
+    by_id["Dear Chair,"].msgstr = "Madame la Présidente,"
+    by_id["Requests"].msgstr, by_id["Requests"].flags = "Demandes", ["fuzzy"]
+    by_id["Requests"].tcomment = "draft: translation by the project team; awaiting review"
+    drafts.apply(by_id["Thank you."], ["Merci (ancien brouillon)."], "google", "2021-01-01")
+    drafts.apply(by_id["Council of State"], ["Conseil d’État"], "google", "2021-01-01")
+    by_id["Council of State"].msgstr = "Conseil d’État (relu en partie)"
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+
+
+def test_a_persons_work_is_never_touched_and_machine_drafts_only_on_refresh(project, server):
+    n = size(project)
+    _seed(project)
+    before = entries(project)
+    (fr,) = draft(project, server).locales
+    after = entries(project)
+    assert (fr.drafted, fr.kept, fr.machine_drafts) == (n.entries - 4, 3, 1)
+    for msgid in ("Dear Chair,", "Requests", "Thank you.", "Council of State"):
+        assert (after[msgid].msgstr, after[msgid].flags, after[msgid].tcomment) == \
+            (before[msgid].msgstr, before[msgid].flags, before[msgid].tcomment), msgid
+
+    (fr,) = draft(project, server, refresh=True).locales
+    again = entries(project)
+    # every unedited machine draft is redone: this run's from the cache, the old one sent
+    assert (fr.drafted, fr.from_cache) == (n.entries - 3, n.entries - 4)
+    assert again["Thank you."].msgstr == "knahT uoy."
+    assert LABEL.match(again["Thank you."].tcomment)
+    for msgid in ("Dear Chair,", "Requests", "Council of State"):
+        assert (again[msgid].msgstr, again[msgid].tcomment) == \
+            (before[msgid].msgstr, before[msgid].tcomment), msgid
+
+
+def test_identical_texts_are_sent_once(project, server):
+    edit(project.source_dir / "letter.yaml", '- "Council of State"',
+         '- "Council of State"\n  - "Thank you."')
+    catalogs.update(project)
+    draft(project, server)
+    assert [s.fields["q"] for s in server.translations()].count("Thank you.") == 1
+
+
+def test_an_impossible_pair_is_an_error_before_anything_is_sent(project, server):
+    with pytest.raises(UserError) as caught:
+        draft(project, server, "libre", codes=("fr", "th"))
+    assert "libre cannot translate into Thai (th)" in caught.value.message
+    assert "--engine th=google" in caught.value.hint and "Nothing was sent" in caught.value.hint
+    assert server.seen == []
+
+
+@responses.activate
+def test_a_per_locale_engine_choice(project, server):
+    n = size(project)
+    responses.add_passthru(server.url)
+
+    def google(request):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        assert (query["sl"], query["tl"]) == ("en", "th")
+        return 200, {"Content-Type": "text/html; charset=UTF-8"}, \
+            google_page(pseudo_translate(query["q"], "th"))
+
+    responses.add_callback(responses.GET, "https://translate.google.com/m", callback=google)
+    report = draft(project, server, "libre", "th=google", codes=("fr", "th"))
+    assert [(r.code, r.engine, r.drafted) for r in report.locales] == [
+        ("fr", "libre", n.entries), ("th", "google", n.entries)]
+    assert {s.fields["target"] for s in server.translations()} == {"fr"}
+    assert len(responses.calls) == n.requests - 2  # Thai has one plural form
+    assert entries(project, "th")[PARAGRAPH].msgstr == DRAFTED
+
+
+def test_keys_are_required_where_needed_and_urls_for_libre(project):
+    with pytest.raises(UserError, match="deepl needs an API key") as caught:
+        drafts.clients(drafts.choose_engines(["deepl"], ["fr"]), options(), {})
+    assert "DEEPL_API_KEY" in caught.value.hint
+    with pytest.raises(UserError, match="libre needs the address of your server"):
+        drafts.clients(drafts.choose_engines(["libre"], ["fr"]), options(), {})
+
+
+def test_settings_from_pyproject(project):
+    (project.root / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.letter-i18n.draft]\nconcurrency = 2\ntimeout = 5\n\n"
+        "[tool.letter-i18n.draft.libre]\nurl = 'http://127.0.0.1:5000'\nrate-limit = 2.5\n",
+        encoding="utf-8")
+    found = drafts.options_from(settings.load(project))
+    assert (found.concurrency, found.timeout, found.retries) == (2, 5.0, 4)
+    libre = found.engine(engines.ENGINES["libre"])
+    assert (libre.url, libre.rate_limit, libre.max_chars) == ("http://127.0.0.1:5000", 2.5, 2000)
+    assert found.engine(engines.ENGINES["google"]).rate_limit == 5.0
+
+
+@pytest.mark.parametrize(("text", "message", "line"), [
+    ("[tool.letter-i18n.draft]\nconcurency = 2\n", "unknown setting 'concurency'", 2),
+    ("[tool.letter-i18n.draft.deepl]\napi-key = 'x'\n", "API keys are never kept in files", 2),
+    ("[tool.letter-i18n.draft]\nengine = 'google'\n", "engines are not chosen in settings", 2),
+    ("[tool.letter-i18n.draft]\ntimeout = 'soon'\n", "'timeout' must be a number", 2),
+    ("[tool.letter-i18n.draft]\ntimeout = \n", "TOML syntax error", 2),
+    ("[tool.letter-i18n.draft.google]\nurl = 'http://x'\n", "google has a fixed address", 2),
+    ("[tool.letter-i18n.draft.libre]\nmax-chars = 10\n", "'max-chars' must be at least 50", 2),
+])
+def test_settings_mistakes_name_file_and_line(project, text, message, line):
+    (project.root / "pyproject.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match=message) as caught:
+        drafts.options_from(settings.load(project))
+    assert (caught.value.path, caught.value.line) == ("pyproject.toml", line)
+
+
+def test_do_not_translate_from_the_glossary_and_official_names(project, server):
+    (project.source_dir / "glossary.yaml").write_text(
+        "terms: {}\ndo_not_translate:\n  - \"Committee\"\n", encoding="utf-8")
+    edit(project.source_dir / "letter.yaml", '{name: "Access Now", region: international}',
+         '{name: "Access Now", region: international, names: {fr: "Accès Maintenant"}}')
+    edit(project.source_dir / "letter.yaml", '- "Council of State"',
+         '- "Council of State"\n  - "Copy to Access Now"')
+    catalogs.update(project)
+    draft(project, server)
+    found = entries(project)
+    assert found["We ask that the Committee:"].msgstr == "eW ksa taht eht Committee:"
+    assert found["Copy to Access Now"].msgstr == "ypoC ot Accès Maintenant"
+    assert found["Ad Hoc Committee"].msgstr == "dA coH Committee"
+
+
+def test_dry_run_counts_and_sends_nothing(project, server):
+    n = size(project)
+    chosen = drafts.choose_engines(["libre"], ["fr", "es"])
+    plan = drafts.plan(project, chosen, options(server))
+    lines = drafts.dry_run_lines(plan)
+    chars = sum(len(text) for _, _, text in plan.pending) // 2
+    assert lines[0] == "dry run: nothing is sent"
+    assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0", lines[2])
+    assert server.seen == []
+    draft(project, server)
+    again = drafts.dry_run_lines(drafts.plan(project, drafts.choose_engines(["libre"], ["fr"]),
+                                             options(server, refresh=True)))
+    assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests}", again[2])
+
+
+def test_long_texts_are_sent_in_pieces_within_the_limit(project, server):
+    opts = options(server)
+    opts.engines["libre"].max_chars = 60
+    chosen = drafts.choose_engines(["libre"], ["fr"])
+    draft_run.run(project, drafts.plan(project, chosen, opts),
+                  drafts.clients(chosen, opts, {}), opts)
+    sent = [s.fields["q"] for s in server.translations()]
+    assert max(len(text) for text in sent) <= 60
+    assert {"We write about [X1X]cybercrime[X2X] and [X3X]a report[X4X].",
+            "This paragraph continues on a second line."} <= set(sent)
+    assert entries(project)[PARAGRAPH].msgstr == DRAFTED
+
+
+def test_cli_usage(project, server):
+    from click.testing import CliRunner
+
+    from letter_i18n.cli import cli as command
+    runner = CliRunner()
+    root = ["--root", str(project.root)]
+    assert runner.invoke(command, ["draft", "--help"]).exit_code == 0
+    assert runner.invoke(command, [*root, "draft"]).exit_code == 2  # no engine named
+    assert runner.invoke(command, [*root, "draft", "--engine", "babelfish"]).exit_code == 2
+    assert runner.invoke(command, [*root, "draft", "--engine", "fr=nope"]).exit_code == 2
+    wrong = runner.invoke(command, [*root, "draft", "--engine", "google", "--engine-url",
+                                    server.url, "--dry-run"])
+    assert wrong.exit_code == 2 and "--engine-url is for LibreTranslate" in wrong.output
+    dry = runner.invoke(command, [*root, "draft", "--engine", "libre", "--engine-url",
+                                  server.url, "--locale", "fr", "--dry-run"])
+    assert dry.exit_code == 0 and "dry run: nothing is sent" in dry.output
+    assert server.seen == []
