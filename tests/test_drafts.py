@@ -227,12 +227,15 @@ def test_dry_run_counts_and_sends_nothing(project, server):
     lines = drafts.dry_run_lines(plan)
     chars = sum(len(text) for _, _, text in plan.pending) // 2
     assert lines[0] == "dry run: nothing is sent"
-    assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0", lines[2])
+    assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0 +0", lines[2])
     assert server.seen == []
     draft(project, server)
     again = drafts.dry_run_lines(drafts.plan(project, drafts.choose_engines(["libre"], ["fr"]),
                                              options(server, refresh=True)))
-    assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests}", again[2])
+    assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests} +0", again[2])
+    kept = drafts.dry_run_lines(drafts.plan(project, drafts.choose_engines(["libre"], ["fr"]),
+                                            options(server)))
+    assert re.fullmatch(rf"fr +libre +0 +0 +0 +0 +{n.entries}", kept[2])
 
 
 def test_long_texts_are_sent_in_pieces_within_the_limit(project, server):

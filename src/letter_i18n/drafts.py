@@ -439,15 +439,17 @@ def dry_run_lines(the_plan: Plan) -> list[str]:
     """Per locale and engine: what would be sent (engines bill per character)."""
     lines = ["dry run: nothing is sent",
              f"{'locale':<8} {'engine':<10} {'segments':>8} {'requests':>8} {'characters':>10} "
-             f"{'cached':>6}"]
+             f"{'cached':>6} {'left alone':>10}"]
     pending = set(the_plan.pending)
     for here in the_plan.locales:
         wanted = requests_of(here)
         to_send = [r for r in wanted if r in pending]
         lines.append(f"{here.code:<8} {here.engine.name:<10} {len(here.jobs):>8} "
                      f"{len(to_send):>8} {sum(len(r[2]) for r in to_send):>10,} "
-                     f"{len(wanted) - len(to_send):>6}")
+                     f"{len(wanted) - len(to_send):>6} {here.kept + here.machine_drafts:>10}")
         lines += [f"{here.shown}:{p.line}: {p.kind}: {p.message}" for p in here.problems]
+    lines.append("left alone: entries with a person's translation or flag, and earlier "
+                 "machine drafts (--refresh-drafts redoes those)")
     public = sorted({here.engine.title for here in the_plan.locales if here.engine.public})
     if public and the_plan.pending:
         lines.append(f"note: {', '.join(public)} would receive the text: it leaves your machines")
