@@ -227,6 +227,7 @@ def test_keys_never_reach_files_or_output(project):
         out2, err2 = failing.communicate(timeout=60)
     finally:
         server.stop()
+    assert "drafting" not in err  # no progress bar when stderr is not a terminal (CI)
     assert failing.returncode == 1 and "HTTP 403" in out2 + err2
     assert "LIBRETRANSLATE_API_KEY" in out2 + err2
     for text in (out, err, out2, err2):
