@@ -27,7 +27,7 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
-from . import engines, locales, markup, protect, source, yamlines
+from . import engines, glossary, locales, markup, protect, source
 from .engines import Client, Engine
 from .errors import UserError
 from .merge import DRAFT_MARK
@@ -36,7 +36,6 @@ from .project import Project
 from .settings import Settings
 
 CACHE_FILE = Path(".cache") / "drafts.sqlite3"
-GLOSSARY_FILE = "glossary.yaml"
 MIN_CHARS = 50  # a smaller limit would cut sentences into fragments no engine can translate
 _MACHINE = re.compile(rf"^{re.escape(DRAFT_MARK)} machine translation \(([^,()]+), "
                       r"(\d{4}-\d{2}-\d{2})\); needs review(?: \[([0-9a-f]{8})\])?$")
@@ -255,15 +254,7 @@ def protected_names(project: Project, letter: source.Letter, code: str) -> dict[
     names = {org.name: org.names.get(code, org.name) for org in letter.organizations}
     names.update({expert.name: expert.name for expert in letter.experts})
     names[letter.recipient.name] = letter.recipient.name
-    path = project.source_dir / GLOSSARY_FILE
-    if path.exists():
-        data, lines = yamlines.load(path, project.shown(path))
-        listed = (data.get("do_not_translate") or []) if isinstance(data, dict) else []
-        if not isinstance(listed, list) or not all(isinstance(s, str) and s.strip()
-                                                   for s in listed):
-            raise UserError("'do_not_translate' must be a list of non-empty strings",
-                            project.shown(path), lines.of(data, "do_not_translate"))
-        names.update({name: name for name in listed})
+    names.update({name: name for name in glossary.for_project(project).do_not_translate})
     return names
 
 
