@@ -9,9 +9,10 @@ CLI := $(BIN)/letter-i18n
 
 .PHONY: editions update check drafts test lint clean distclean
 
-## editions: bring the catalogs up to date with the source (rendering: see README)
+## editions: update the catalogs, then render all seven editions into build/editions/
 editions: $(STAMP)
 	$(CLI) update
+	$(CLI) render
 
 ## update: extract locales/letter.pot and merge it into every locales/*/LC_MESSAGES/letter.po
 update: $(STAMP)

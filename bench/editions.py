@@ -57,8 +57,8 @@ def main() -> None:
     incremental_time = best_of(args.repeat, lambda: written.extend(
         editions.render(project, incremental).written))
     print(f"letter-i18n render, 7 editions x 3 formats, full build:  {full_time * 1000:7.1f} ms")
-    print(f"letter-i18n render, nothing changed (incremental):      {incremental_time * 1000:7.1f} ms"
-          f"  ({len(written)} files rewritten)")
+    print(f"letter-i18n render, nothing changed (incremental):      "
+          f"{incremental_time * 1000:7.1f} ms  ({len(written)} files rewritten)")
 
     try:
         from mdpo.md2po import markdown_to_pofile

@@ -62,3 +62,23 @@ def test_source_mistake_names_file_and_line(small_project):
 def test_usage_errors_exit_2(small_project):
     assert run("--root", str(small_project.root), "update", "--locale", "de").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_render_writes_editions_then_nothing(small_project):
+    run("--root", str(small_project.root), "update")
+    first = run("--root", str(small_project.root), "render")
+    assert first.returncode == 0, first.stderr
+    assert "wrote build/editions/ar/index.html" in first.stdout
+    assert (small_project.root / "build/editions/zh_Hans/letter.txt").exists()
+    second = run("--root", str(small_project.root), "render")
+    assert second.stdout.strip() == "editions are up to date"
+
+
+def test_render_holds_back_incomplete_editions_with_a_reason(small_project):
+    run("--root", str(small_project.root), "update")
+    result = run("--root", str(small_project.root), "render", "--reviewed-only",
+                 "--min-complete", "90", "--locale", "fr", "--locale", "en")
+    assert result.returncode == 0
+    assert "fr: not written: 0% reviewed, below --min-complete 90%" in result.stderr
+    assert not (small_project.root / "build/editions/fr/index.html").exists()
+    assert run("--root", str(small_project.root), "render", "--min-complete", "5").returncode == 2

@@ -41,6 +41,7 @@ class Context:
 
 
 LOCALE_CHOICE = click.Choice([info.code for info in locales.TARGETS])
+EDITION_CHOICE = click.Choice([info.code for info in locales.ALL])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,6 +56,48 @@ def cli(ctx: click.Context, root: Path, quiet: bool, verbose: bool) -> None:
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
     ctx.obj = Context(root, 0 if quiet else 2 if verbose else 1)
+
+
+@cli.command()
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/editions"), show_default=True,
+              help="Output directory (relative to --root).")
+@click.option("-l", "--locale", "codes", multiple=True, type=EDITION_CHOICE,
+              help="Render only this edition (repeatable). Default: all seven.")
+@click.option("--reviewed-only", is_flag=True,
+              help="For publication: leave drafts out (shown as untranslated English).")
+@click.option("--min-complete", type=click.FloatRange(0, 100), default=0.0, show_default=True,
+              help="With --reviewed-only: do not write an edition whose reviewed share (%) "
+                   "is below this.")
+@click.pass_obj
+def render(obj: Context, out_dir: Path, codes: tuple[str, ...], reviewed_only: bool,
+           min_complete: float) -> None:
+    """Render the editions: index.html, letter.md and letter.txt per locale.
+
+    Also writes the language picker (index.html), the status page and the
+    bilingual review pages. Files whose content does not change are not touched.
+    """
+    from . import editions, review
+
+    if min_complete and not reviewed_only:
+        raise click.UsageError("--min-complete only applies with --reviewed-only")
+    out = out_dir if out_dir.is_absolute() else obj.project.root / out_dir
+    report = editions.render(obj.project, out, list(codes) or None,
+                             reviewed_only=reviewed_only, min_complete=min_complete)
+    for result in report.editions:
+        for problem in result.rejected:
+            click.echo(f"warning: {result.code}: translation not used, {problem}", err=True)
+        if result.skipped:
+            click.echo(f"{result.code}: not written: {result.skipped}", err=True)
+        else:
+            counts = ", ".join(f"{n} {status}" for status, n in result.counts.items())
+            obj.say(f"{result.code}: {counts}", 2)
+    written = report.written + [obj.project.shown(p)
+                                for p in review.write_review_pages(obj.project, out)]
+    for path in written:
+        obj.say(f"wrote {path}")
+    if not written:
+        obj.say("editions are up to date")
 
 
 @cli.command()
