@@ -13,18 +13,10 @@ from pathlib import Path
 
 import click
 
-from . import (
-    __version__,
-    catalog_diff,
-    catalogs,
-    checks,
-    draft_run,
-    drafts,
-    engines,
-    locales,
-    settings,
-)
-from . import stats as progress
+# Stage modules are imported inside the commands that use them, so that every
+# command (and the pre-commit hook) starts fast; `engines` names the choices
+# of `draft --engine` in its help.
+from . import __version__, engines, locales
 from .errors import UserError
 from .project import Project
 
@@ -111,6 +103,7 @@ def update(obj: Context, codes: tuple[str, ...]) -> None:
     become fuzzy with the previous text kept, new ones are empty, removed ones
     become obsolete (#~). Files whose content does not change are not touched.
     """
+    from . import catalogs
     report = catalogs.update(obj.project, list(codes) or None)
     for code, stats in report.stats.items():
         obj.say(f"{code}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
@@ -137,6 +130,7 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
     (as a pre-commit hook does) checks only those; the template is compared with
     the source when it is among them. Errors exit 1; warnings alone exit 0.
     """
+    from . import checks
     if list_checks:
         for item in checks.CHECKS:
             click.echo(f"{item.name:<17}{item.severity:<9}{item.verifies}")
@@ -185,6 +179,7 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str) -> None:
 
     Counted in segments and in source words, with percentages.
     """
+    from . import stats as progress
     found = progress.collect(obj.project, list(codes) or None)
     if fmt == "json":
         click.echo(progress.to_json(found))
@@ -215,6 +210,7 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
     source entries new/changed/removed, and check findings the change introduces.
     Re-wrapping or reordering alone is no change.
     """
+    from . import catalog_diff
     if textconv is not None:
         if base or head:
             raise click.UsageError("--textconv takes one FILE and no revisions")
@@ -263,6 +259,7 @@ def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
     rerun resumes (answers are cached in .cache/). API keys come only from the
     environment: LIBRETRANSLATE_API_KEY, DEEPL_API_KEY, MICROSOFT_API_KEY.
     """
+    from . import draft_run, drafts, settings
     options = drafts.options_from(settings.load(obj.project))
     options.refresh = refresh_drafts
     options.concurrency = concurrency or options.concurrency
