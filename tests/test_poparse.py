@@ -87,3 +87,21 @@ def test_invalid_utf8_names_the_line():
     with pytest.raises(UserError) as caught:
         parse_catalog(raw, SHOWN)
     assert (caught.value.line, caught.value.message) == (11, "the file is not valid UTF-8")
+
+
+@pytest.mark.parametrize(("quoted", "text"), [
+    ('"plain"', "plain"),
+    ('"tab\\there \\"q\\" back\\\\slash\\n"', 'tab\there "q" back\\slash\n'),
+    ('"octal \\101\\x42"', "octal AB"),
+])
+def test_escapes_are_decoded(quoted, text):
+    from letter_i18n.poparse import unquote
+
+    assert unquote(quoted, ("x.po", 1)) == text
+
+
+def test_a_lone_backslash_at_the_end_is_an_error():
+    from letter_i18n.poparse import unquote
+
+    with pytest.raises(UserError, match="lone backslash"):
+        unquote('"abc\\"', ("x.po", 3))

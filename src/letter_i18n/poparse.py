@@ -44,40 +44,39 @@ class _Draft:
         return bool(self.fields or self.plural)
 
 
+_TOKEN = re.compile(r'[^"\\]+|\\[ntr"\\abfv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]{1,2}|\\|"')
+
+
 def unquote(text: str, where: tuple[str, int]) -> str:
     """Decode one C-style quoted PO string (with the quotes)."""
     text = text.strip()
     if len(text) < 2 or not text.startswith('"') or not text.endswith('"'):
         raise UserError("string is not enclosed in double quotes", *where,
                         hint='Every msgid/msgstr line must look like: msgstr "text".')
-    body, out, i = text[1:-1], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == '"':
+    body = text[1:-1]
+    if "\\" not in body and '"' not in body:
+        return body  # the common case: nothing to decode
+    out = []
+    for match in _TOKEN.finditer(body):
+        token = match.group(0)
+        if token == '"':
             raise UserError('unescaped double quote inside a string', *where,
                             hint='Write a double quote inside a string as \\".')
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        if i + 1 >= len(body):
-            raise UserError("string ends with a lone backslash", *where,
-                            hint="Write a backslash as \\\\.")
-        nxt = body[i + 1]
-        if nxt in _ESCAPES:
-            out.append(_ESCAPES[nxt])
-            i += 2
-        elif nxt in "01234567":
-            digits = re.match(r"[0-7]{1,3}", body[i + 1:]).group(0)
-            out.append(chr(int(digits, 8)))
-            i += 1 + len(digits)
-        elif nxt == "x" and re.match(r"[0-9a-fA-F]{1,2}", body[i + 2:]):
-            digits = re.match(r"[0-9a-fA-F]{1,2}", body[i + 2:]).group(0)
-            out.append(chr(int(digits, 16)))
-            i += 2 + len(digits)
-        else:
-            raise UserError(f"invalid escape sequence \\{nxt}", *where,
+        if token == "\\":
+            following = body[match.end():match.end() + 1]
+            if not following:
+                raise UserError("string ends with a lone backslash", *where,
+                                hint="Write a backslash as \\\\.")
+            raise UserError(f"invalid escape sequence \\{following}", *where,
                             hint='Valid escapes are \\n \\t \\" \\\\; write a backslash as \\\\.')
+        if not token.startswith("\\"):
+            out.append(token)
+        elif token[1] in _ESCAPES:
+            out.append(_ESCAPES[token[1]])
+        elif token[1] == "x":
+            out.append(chr(int(token[2:], 16)))
+        else:
+            out.append(chr(int(token[1:], 8)))
     return "".join(out)
 
 
