@@ -1,0 +1,81 @@
+"""The six committed translations: complete, clean, in their own script, and labelled as drafts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from conftest import REPO
+from letter_i18n import checks, locales
+from letter_i18n.merge import DRAFT_MARK
+from letter_i18n.poparse import read_catalog
+from letter_i18n.project import Project
+
+PROJECT = Project(REPO)
+CODES = [info.code for info in locales.TARGETS]
+SCRIPT_OF = {"ar": "ARABIC", "ru": "CYRILLIC", "th": "THAI", "zh_Hans": "CJK"}
+# Words frequent in the English letter that a French or Spanish text would not keep.
+ENGLISH_WORDS = {"the", "and", "of", "to", "that", "should", "with", "which", "is", "are"}
+
+
+def entries(code: str):
+    return [e for e in read_catalog(PROJECT.po_path(code)) if not e.obsolete]
+
+
+def translations(entry) -> list[str]:
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_entry_is_translated(code):
+    empty = [e.msgid[:50] for e in entries(code) if not all(translations(e))]
+    assert empty == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_unreviewed_work_is_marked_fuzzy_and_labelled(code):
+    for entry in entries(code):
+        labelled = any(line.startswith(DRAFT_MARK) for line in entry.tcomment.split("\n"))
+        assert labelled == ("fuzzy" in entry.flags), entry.msgid[:50]
+
+
+def test_every_entry_passes_the_reviewer_checks():
+    report = checks.run(PROJECT, None, True)
+    errors = [str(f) for f in report.findings if f.severity == checks.ERROR]
+    assert errors == []
+
+
+def letters_by_script(text: str) -> Counter:
+    text = re.sub(r"\[[^\]]*\]\[([^\]]+)\]", "", text)  # labels are ASCII by design
+    found: Counter = Counter()
+    for ch in text:
+        if unicodedata.category(ch).startswith("L"):
+            name = unicodedata.name(ch, "")
+            found["LATIN" if name.startswith("LATIN") or "FULLWIDTH LATIN" in name
+                  else name.split()[0]] += 1
+    return found
+
+
+@pytest.mark.parametrize("code", ["ar", "ru", "th", "zh_Hans"])
+def test_catalog_is_in_its_script(code):
+    found = Counter()
+    for entry in entries(code):
+        for text in translations(entry):
+            found += letters_by_script(text)
+    share = found[SCRIPT_OF[code]] / sum(found.values())
+    assert share > 0.85, found.most_common(4)
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+def test_latin_script_catalogs_are_not_english(code):
+    words = Counter()
+    unchanged = 0
+    long_entries = [e for e in entries(code) if len(e.msgid) > 40]
+    for entry in long_entries:
+        unchanged += entry.msgstr == entry.msgid
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+", entry.msgstr))
+    english = sum(words[w] for w in ENGLISH_WORDS) / sum(words.values())
+    assert unchanged == 0 and english < 0.01, words.most_common(10)
