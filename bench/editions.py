@@ -18,7 +18,6 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,15 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from letter_i18n import editions, locales  # noqa: E402
 from letter_i18n.poparse import read_catalog  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
-
-
-def best_of(repeat: int, run) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+from timing import best_of  # noqa: E402
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from letter_i18n import catalogs, merge, segments, source  # noqa: E402
 from letter_i18n.poformat import format_catalog  # noqa: E402
 from letter_i18n.poparse import read_catalog  # noqa: E402
+from timing import best_of  # noqa: E402
 
 EDITS = ("not ", "never ", "rarely ")
 
@@ -52,17 +52,12 @@ def synthetic(copies: int, rng: random.Random) -> tuple[polib.POFile, polib.POFi
 
 
 def fuzzy_count(path: Path) -> int:
-    # polib, not our strict reader: pybabel writes "#| msgid" lines that are not valid PO.
-    return sum(1 for e in polib.pofile(str(path)) if "fuzzy" in e.flags and not e.obsolete)
-
-
-def time_it(run, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+    """Fuzzy, non-obsolete entries, counted on the text: pybabel writes "#| msgid" lines
+    that no strict PO reader accepts (neither ours nor polib's)."""
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    return sum(1 for block in blocks
+               if any(line.startswith("#,") and "fuzzy" in line for line in block.splitlines())
+               and not any(line.startswith("#~") for line in block.splitlines()))
 
 
 def main() -> None:
@@ -85,12 +80,12 @@ def main() -> None:
         merged, _ = merge.merge(read_catalog(pot_path), read_catalog(old_path), 2)
         ours_out.write_text(format_catalog(merged), encoding="utf-8")
 
-    results = {"letter-i18n update": (time_it(ours, args.repeat), ours_out)}
+    results = {"letter-i18n update": (best_of(args.repeat, ours), ours_out)}
     if shutil.which("msgmerge"):
         gnu_out = work / "msgmerge.po"
-        results["GNU msgmerge --previous"] = (time_it(lambda: subprocess.run(
+        results["GNU msgmerge --previous"] = (best_of(args.repeat, lambda: subprocess.run(
             ["msgmerge", "--quiet", "--previous", "-o", str(gnu_out), str(old_path),
-             str(pot_path)], check=True), args.repeat), gnu_out)
+             str(pot_path)], check=True)), gnu_out)
     print(f"letter-i18n update: {results['letter-i18n update'][0]:.3f}s; now the peers…",
           flush=True)
     pybabel = shutil.which("pybabel") or str(Path(sys.executable).parent / "pybabel")
@@ -103,7 +98,7 @@ def main() -> None:
                             str(pot_path), "-o", str(babel_out)], check=True)
 
         # pybabel's fuzzy matching (difflib over every message) takes minutes here: run once.
-        results["pybabel update --previous"] = (time_it(babel, 1), babel_out)
+        results["pybabel update --previous"] = (best_of(1, babel), babel_out)
 
     ours_time = results["letter-i18n update"][0]
     print(f"{'tool':28} {'best of ' + str(args.repeat):>12} {'ratio to ours':>14} {'fuzzy':>6}")

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from . import locales
-from .errors import UserError
 from .project import Project
-from .yamlines import Lines
+from .yamlines import DataReader
 from .yamlines import load as load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -117,22 +116,9 @@ def load(path: str | Path, shown: str | None = None) -> Glossary:
     return _Reader(shown, lines).glossary(data)
 
 
-class _Reader:
-    def __init__(self, shown: str, lines: Lines) -> None:
-        self.shown = shown
-        self.lines = lines
-
-    def fail(self, message: str, container: Any, key: Any = None, hint: str = "") -> UserError:
-        return UserError(message, self.shown, self.lines.of(container, key), hint)
-
+class _Reader(DataReader):
     def keys(self, value: Any, parent: Any, key: Any, allowed: set[str], what: str) -> dict:
-        if not isinstance(value, dict):
-            raise self.fail(f"{what} must be a mapping", parent, key)
-        unknown = [k for k in value if k not in allowed]
-        if unknown:
-            raise self.fail(f"unknown field '{unknown[0]}' in {what}", value, unknown[0],
-                            hint=f"Allowed here: {', '.join(sorted(allowed))}.")
-        return value
+        return self.mapping(value, parent, key, set(), allowed, what)
 
     def strings(self, container: Any, key: Any, what: str) -> tuple[str, ...]:
         items = container[key]

@@ -16,7 +16,7 @@ from babel import Locale
 
 from . import locales
 from .errors import UserError, relative
-from .yamlines import Lines
+from .yamlines import DataReader
 from .yamlines import load as load_yaml
 
 BODY_FILE = "letter.md"
@@ -107,30 +107,8 @@ def load(source_dir: str | Path, root: str | Path | None = None) -> Letter:
     return _Reader(shown_data, lines).letter(data, body, root, shown_body)
 
 
-class _Reader:
+class _Reader(DataReader):
     """Turns the raw YAML into a :class:`Letter`, checking each field where it stands."""
-
-    def __init__(self, shown: str, lines: Lines) -> None:
-        self.shown = shown
-        self.lines = lines
-
-    def fail(self, message: str, container: Any, key: Any = None, hint: str = "") -> UserError:
-        return UserError(message, self.shown, self.lines.of(container, key), hint)
-
-    def mapping(self, value: Any, parent: Any, key: Any, required: set[str],
-                optional: set[str] = frozenset(), what: str | None = None) -> dict:
-        what = what or f"'{key}'"
-        if not isinstance(value, dict):
-            raise self.fail(f"{what} must be a mapping", parent, key)
-        unknown = sorted(value.keys() - required - optional)
-        if unknown:
-            allowed = ", ".join(sorted(required | optional))
-            raise self.fail(f"unknown field '{unknown[0]}' in {what}", value, unknown[0],
-                            hint=f"Allowed here: {allowed}.")
-        missing = sorted(required - value.keys())
-        if missing:
-            raise self.fail(f"{what} is missing {', '.join(missing)}", parent, key)
-        return value
 
     def string(self, container: Any, key: Any) -> str:
         value = container[key]

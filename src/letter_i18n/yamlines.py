@@ -31,6 +31,33 @@ class Lines:
         return line if key is None else children.get(key, line)
 
 
+class DataReader:
+    """Base of the readers that turn loaded YAML into data, failing at the right line."""
+
+    def __init__(self, shown: str, lines: Lines) -> None:
+        self.shown = shown
+        self.lines = lines
+
+    def fail(self, message: str, container: Any, key: Any = None, hint: str = "") -> UserError:
+        return UserError(message, self.shown, self.lines.of(container, key), hint)
+
+    def mapping(self, value: Any, parent: Any, key: Any, required: set[str],
+                optional: set[str] = frozenset(), what: str | None = None) -> dict:
+        """``value`` as a mapping with exactly these keys (unknown keys first: typos)."""
+        what = what or f"'{key}'"
+        if not isinstance(value, dict):
+            raise self.fail(f"{what} must be a mapping", parent, key)
+        unknown = sorted(value.keys() - required - optional)
+        if unknown:
+            allowed = ", ".join(sorted(required | optional))
+            raise self.fail(f"unknown field '{unknown[0]}' in {what}", value, unknown[0],
+                            hint=f"Allowed here: {allowed}.")
+        missing = sorted(required - value.keys())
+        if missing:
+            raise self.fail(f"{what} is missing {', '.join(missing)}", parent, key)
+        return value
+
+
 def load(path: Path, shown: str) -> tuple[Any, Lines]:
     """Load a YAML file; syntax errors become :class:`UserError` with the line."""
     lines = Lines()
