@@ -7,12 +7,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLI := $(BIN)/letter-i18n
 
-.PHONY: editions update check drafts test lint clean distclean
+.PHONY: editions pdf update check drafts test lint clean distclean
 
 ## editions: update the catalogs, then render all seven editions into build/editions/
+##           (with their PDFs where WeasyPrint and the fonts are installed; see make pdf)
 editions: $(STAMP)
 	$(CLI) update
 	$(CLI) render
+	$(CLI) pdf --if-available
+
+## pdf: render the editions and print each to build/editions/<locale>/letter.pdf
+##      (needs Pango and the Noto fonts: apt-get install libpango-1.0-0 fonts-noto-core fonts-noto-cjk)
+pdf: $(STAMP)
+	$(CLI) render
+	$(CLI) pdf
 
 ## update: extract locales/letter.pot and merge it into every locales/*/LC_MESSAGES/letter.po
 update: $(STAMP)
@@ -48,5 +56,5 @@ distclean: clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	touch $(STAMP)

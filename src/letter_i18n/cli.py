@@ -92,6 +92,50 @@ def render(obj: Context, out_dir: Path, codes: tuple[str, ...], reviewed_only: b
         obj.say("editions are up to date")
 
 
+@cli.command("pdf")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/editions"), show_default=True,
+              help="Directory of the rendered editions (relative to --root).")
+@click.option("-l", "--locale", "codes", multiple=True, type=EDITION_CHOICE,
+              help="Print only this edition (repeatable). Default: every rendered edition.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Editions printed at once, one process each (default: one per core).")
+@click.option("--if-available", is_flag=True,
+              help="If WeasyPrint, Pango or a font is missing, say how to get them in one "
+                   "line and succeed (what `make editions` does).")
+@click.pass_obj
+def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...], jobs: int | None,
+                if_available: bool) -> None:
+    """Print each rendered edition to letter.pdf: A4, tagged (PDF/UA-1), fonts embedded.
+
+    Reads <out>/<locale>/index.html, so run `render` first. Stops, writing
+    nothing, if an installed font lacks a character of an edition. Needs
+    WeasyPrint (pip install -e '.[pdf]'), Pango and the Noto fonts. Files whose
+    bytes do not change are not touched; SOURCE_DATE_EPOCH dates the PDFs.
+    """
+    from . import pdf
+
+    out = out_dir if out_dir.is_absolute() else obj.project.root / out_dir
+    try:
+        report = pdf.render_pdfs(obj.project, out, list(codes) or None, jobs)
+    except pdf.Unavailable as error:
+        if not if_available:
+            raise
+        where = f"{error.location}: " if error.location else ""
+        click.echo(f"PDF editions not made: {where}{error.message}. {error.hint}", err=True)
+        return
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for code, pages in report.pages.items():
+        obj.say(f"{code}: {pages} pages", 2)
+    for path in report.written:
+        obj.say(f"wrote {path}")
+    for path in report.removed:
+        obj.say(f"removed {path}: its edition has no HTML")
+    if not report.written and not report.removed:
+        obj.say("PDF editions are up to date")
+
+
 @cli.command()
 @click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
               help="Update only this locale's catalog (repeatable). Default: all.")

@@ -1,0 +1,289 @@
+"""Print editions: each HTML edition as an accessible, print-ready PDF (WeasyPrint).
+
+The PDF is made from ``<out>/<code>/index.html`` as ``render`` wrote it, so it
+shows exactly the published edition (drafts marked as on screen, fallbacks in
+English, ``--reviewed-only`` respected); the page carries its own print
+stylesheet (``print.css.j2``), to which only the running header is added here
+(CSS GCPM, which HTML checkers reject in a page). Per edition: lay the page out, check that the
+installed fonts have every character laid out (text, running header, page
+numbers) and that the edition's own typeface is installed, then write
+``letter.pdf`` beside the HTML, atomically and only when its bytes change.
+Any character drawn as a missing-glyph box stops the edition, whatever the
+check said.
+
+The PDF is tagged (PDF/UA-1: structure tree, document language, title shown by
+viewers) and reproducible: no timestamps unless ``SOURCE_DATE_EPOCH`` gives
+one, a fixed document identifier, font subsets named from their content. So a
+PDF depends only on its HTML, the fonts and the WeasyPrint version.
+WeasyPrint (with Pango ≥ 1.44) is an optional dependency: ``pip install
+'.[pdf]'``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import sys
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from . import fonts, locales
+from .errors import UserError
+from .files import write_if_changed
+from .localedata import FONT_STACKS
+from .locales import LocaleInfo
+from .project import PROJECT_ID, Project
+
+FILENAME = "letter.pdf"
+VARIANT = "pdf/ua-1"
+AUTHOR = "Signatory organizations and experts of the joint open letter"
+INSTALL_HINT = ("Install WeasyPrint into the project's environment (.venv/bin/pip install -e "
+                "'.[pdf]') and Pango with the fonts (apt-get install libpango-1.0-0 "
+                "libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk).")
+# The running header: CSS GCPM (string-set), which the HTML checker rejects in the page.
+RUNNING_HEADER = """
+h1 { string-set: title content(text); }
+@page { @top-center { content: string(title); width: 100%; white-space: nowrap;
+                      overflow: hidden; text-overflow: ellipsis; } }
+@page :first { @top-center { content: none; } }
+"""
+NOTDEF = ".notdef glyph"  # start of WeasyPrint's warning for a character drawn as a box
+# Workers forked from a process that has loaded WeasyPrint start at once; spawned ones spend
+# a second or two importing it (bench/pdf.py). This process runs no threads when it forks.
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+
+
+class Unavailable(UserError):
+    """WeasyPrint, Pango or the fonts are not installed: PDFs cannot be made here."""
+
+
+@dataclass
+class PdfReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One edition to print: everything a worker process needs, nothing more."""
+
+    code: str
+    html_path: Path
+    shown: str  # the HTML's path as messages show it
+    epoch: int | None
+
+
+@dataclass
+class Printed:
+    code: str
+    data: bytes = b""
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: tuple[str, str | None, int | None, str] | None = None  # UserError's fields
+    unavailable: bool = False  # the error is a missing font (Unavailable)
+
+
+def check_available() -> None:
+    """Raise :class:`Unavailable` unless WeasyPrint and Pango can be loaded."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError as error:
+        raise Unavailable(f"WeasyPrint is not installed ({error})", hint=INSTALL_HINT) from None
+    except OSError as error:  # WeasyPrint found, Pango or its libraries not
+        raise Unavailable(f"WeasyPrint cannot load Pango: {error}", hint=INSTALL_HINT) from None
+
+
+def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
+                jobs: int | None = None) -> PdfReport:
+    """Print the editions of ``codes`` (default: every edition whose HTML exists).
+
+    Named editions must have their HTML; by default an edition without HTML
+    (not rendered, or left out by ``--min-complete``) loses a stale PDF. Every
+    edition is printed before any file is written, so an error writes nothing.
+    ``jobs`` processes print in parallel (default: one per core).
+    """
+    check_available()
+    report = PdfReport()
+    chosen = list(codes) if codes else [info.code for info in locales.ALL]
+    epoch = _source_date_epoch()
+    todo, stale = [], []
+    for code in chosen:
+        html_path = out_dir / code / "index.html"
+        if html_path.exists():
+            todo.append(Job(code, html_path, project.shown(html_path), epoch))
+        elif codes:
+            raise UserError("no HTML edition to print", project.shown(html_path),
+                            hint="Render the editions first: letter-i18n render")
+        elif (out_dir / code / FILENAME).exists():
+            stale.append(out_dir / code / FILENAME)
+    if not todo:
+        raise UserError("no HTML edition to print", project.shown(out_dir),
+                        hint="Render the editions first: letter-i18n render")
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
+            printed = list(pool.map(print_edition, todo))
+    else:
+        printed = [print_edition(job) for job in todo]
+    for result in printed:
+        if result.error:
+            raise (Unavailable if result.unavailable else UserError)(*result.error)
+    for path in stale:
+        path.unlink()
+        report.removed.append(project.shown(path))
+    for job, result in zip(todo, printed, strict=True):
+        path = job.html_path.parent / FILENAME
+        (report.written if write_if_changed(path, result.data) else report.unchanged).append(
+            project.shown(path))
+        report.pages[job.code] = result.pages
+        report.warnings += [f"{job.code}: {warning}" for warning in result.warnings]
+    return report
+
+
+def print_edition(job: Job) -> Printed:
+    """Lay out one HTML edition and return its PDF (run in a worker process)."""
+    try:
+        data, pages, warnings = _print(job)
+    except UserError as error:  # exceptions with extra fields do not cross processes
+        return Printed(job.code, error=(error.message, error.path, error.line, error.hint),
+                       unavailable=isinstance(error, Unavailable))
+    return Printed(job.code, data, pages, warnings)
+
+
+def _print(job: Job) -> tuple[bytes, int, list[str]]:
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    info = locales.BY_CODE[job.code]
+    _check_typeface(info, job.shown)
+    # Editions are self-contained: any outside resource is refused, never fetched.
+    fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
+    with _WeasyPrintLog() as log:
+        try:
+            document = HTML(string=job.html_path.read_text(encoding="utf-8"),
+                            url_fetcher=fetcher).render(stylesheets=[CSS(string=RUNNING_HEADER)])
+        except FatalURLFetchingError as error:
+            raise UserError(f"the edition refers to an outside resource ({error}); editions "
+                            "are self-contained", job.shown) from None
+        gaps = fonts.missing(_laid_out_text(document), fonts.installed())
+        if gaps:
+            raise Unavailable(f"no installed font has the {'; '.join(map(str, gaps))}",
+                              job.shown, hint=fonts.install_hint(gaps))
+        _set_metadata(document.metadata, job)
+        data = document.write_pdf(pdf_variant=VARIANT, finisher=_fix_text_layer,
+                                  pdf_identifier=f"{PROJECT_ID}/{job.code}".encode())
+    boxes = [message for message in log.messages if message.startswith(NOTDEF)]
+    if boxes:
+        raise Unavailable(f"a character would be printed as a missing-glyph box: {boxes[0]}",
+                          job.shown, hint="Install a font that has it (see fc-list).")
+    return data, len(document.pages), log.messages
+
+
+def _check_typeface(info: LocaleInfo, shown: str) -> None:
+    family = fonts.first_family(FONT_STACKS[info.script])
+    if family not in fonts.installed().families:
+        raise Unavailable(f"the {info.english_name} edition is set in {family}, which is not "
+                          "installed", shown,
+                          hint=f"Install it: apt-get install {fonts.PACKAGES[info.script]}")
+
+
+def _laid_out_text(document: Any) -> str:
+    """Every character WeasyPrint laid out, margin boxes and list markers included.
+
+    Walks the page boxes (``Page._page_box``: WeasyPrint has no public API for
+    the laid-out text); what ``display: none`` hides is not there.
+    """
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return "".join(box.text for page in document.pages
+                   for box in page._page_box.descendants() if isinstance(box, TextBox))
+
+
+def _fix_text_layer(document: Any, pdf: Any) -> None:
+    """Correct the glyph → text map (ToUnicode) of glyphs that a font shares between characters.
+
+    WeasyPrint maps each glyph to the text of the first cluster it was drawn in.
+    Thai SARA AM (ำ) is drawn as NIKHAHIT + SARA AA, so when an ำ comes first,
+    every later า is extracted, searched and read aloud as ำ, and the NIKHAHIT
+    as nothing. A glyph the font's cmap gives to one character, but mapped to
+    no text or to a character that merely contains it (compatibility
+    decomposition), is mapped back to that character: ำ then reads as ํา (its
+    decomposition) and า as า. Ligatures and mirrored glyphs keep their text.
+    """
+    import pydyf
+    from fontTools.ttLib import TTFont
+
+    groups: dict[str, list[Any]] = {}
+    for font in document.fonts.values():  # the PDF has one font per file, named as the first
+        groups.setdefault(font.hash, []).append(font)
+    by_name = {group[0].name: group for group in groups.values()}
+    for obj in pdf.objects:
+        if not (isinstance(obj, pydyf.Dictionary) and obj.get("BaseFont") in by_name
+                and "ToUnicode" in obj):
+            continue
+        group = by_name[obj["BaseFont"]]
+        subset = TTFont(io.BytesIO(group[0].file_content), lazy=True)
+        nominal: dict[int, str] = {}
+        for codepoint, name in sorted((subset.getBestCmap() or {}).items(), reverse=True):
+            nominal[subset.getGlyphID(name)] = chr(codepoint)
+        mapping = {glyph: text for font in group for glyph, text in font.to_unicode.items()}
+        fixed = {glyph: nominal[glyph] if glyph in nominal and (
+            not text or (len(text) == 1 and text != nominal[glyph]
+                         and nominal[glyph] in unicodedata.normalize("NFKD", text))) else text
+            for glyph, text in mapping.items()}
+        if fixed != mapping:
+            stream = pdf.objects[int(obj["ToUnicode"].split()[0])]
+            end = stream.stream.index(b"endcodespacerange") + 1
+            stream.stream[end:] = [
+                b"%d beginbfchar" % len(fixed),
+                *(b"<%04x> <%s>" % (glyph, text.encode("utf-16-be").hex().encode())
+                  for glyph, text in fixed.items()),
+                b"endbfchar", b"endcmap", b"CMapName currentdict /CMap defineresource pop",
+                b"end", b"end"]
+
+
+def _set_metadata(metadata: Any, job: Job) -> None:
+    """Author and dates; title and language come from the page's <title> and lang."""
+    metadata.authors = [AUTHOR]
+    if job.epoch is not None:
+        stamp = dt.datetime.fromtimestamp(job.epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata.created = metadata.modified = stamp
+
+
+def _source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UserError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{value}'")
+    return int(value)
+
+
+class _WeasyPrintLog(logging.Handler):
+    """Collects WeasyPrint's warnings instead of letting them reach the terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.logger = logging.getLogger("weasyprint")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> _WeasyPrintLog:
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self)
+        self.logger.propagate = self.propagate

@@ -1,0 +1,332 @@
+"""PDF editions: the text of each edition, in its fonts, tagged, paginated, reproducible.
+
+The seven PDFs of the real letter are printed once for the module and shared.
+Without WeasyPrint or Pango the module is skipped, except in CI, which
+installs them (.ci/run): there their absence fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import REPO, edit
+from letter_i18n import editions, fonts, locales, pdf
+from letter_i18n.cli import cli
+from letter_i18n.errors import UserError
+from letter_i18n.localedata import FONT_STACKS
+from letter_i18n.project import Project
+from printing import (
+    edition_blocks,
+    font_config,
+    letters,
+    pdfinfo,
+    pdftotext,
+    skip_unless_ci,
+    squash,
+)
+
+try:
+    pdf.check_available()
+    if not shutil.which("pdftotext"):
+        raise pdf.Unavailable("poppler-utils (pdftotext, pdffonts, pdfinfo) is not installed")
+except pdf.Unavailable as missing:
+    if os.environ.get("CI"):
+        raise
+    pytest.skip(f"PDF dependencies missing: {missing}", allow_module_level=True)
+
+CODES = [info.code for info in locales.ALL]
+SPACELESS = {"th", "zh_Hans"}
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The real letter's seven editions, rendered and printed (two processes)."""
+    root = tmp_path_factory.mktemp("letter")
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locales", root / "locales")
+    project, out = Project(root), root / "build"
+    editions.render(project, out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        try:
+            report = pdf.render_pdfs(project, out, jobs=2)
+        except pdf.Unavailable as missing:  # a font not installed
+            skip_unless_ci(str(missing))
+    return project, out, report
+
+
+def pdf_path(printed, code: str) -> Path:
+    return printed[1] / code / pdf.FILENAME
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_block_of_the_edition_is_in_its_pdf(printed, code):
+    """Headings, paragraphs, list items and signatories, in order within each block.
+
+    Compared without spaces and hyphens (justified Latin and Cyrillic text is
+    hyphenated); Arabic as counts of letters and harakat, since poppler reorders
+    right-to-left lines and sets harakat apart, and the PDF adds only list numbers.
+    Thai also proves the text layer: without pdf._fix_text_layer, every า after
+    the first ำ would read as ำ.
+    """
+    blocks = [text for _tag, text in edition_blocks(printed[1] / code / "index.html")]
+    assert len(blocks) > 150
+    if code == "ar":
+        wanted, found = letters(" ".join(blocks)), letters(pdftotext(pdf_path(printed, code)))
+        assert not wanted - found, f"not in the PDF: {dict(wanted - found)}"
+        assert set(found - wanted) <= set("0123456789.•"), "more than the list markers"
+        return
+    text = squash(pdftotext(pdf_path(printed, code)))
+    missing = [block for block in blocks if squash(block) not in text]
+    assert not missing, f"{len(missing)} blocks not in the PDF, e.g. {missing[0]!r}"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fonts_are_the_editions_noto_fonts_embedded_as_subsets(printed, code):
+    rows = subprocess.run(["pdffonts", str(pdf_path(printed, code))], capture_output=True,
+                          text=True, check=True).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, emb, sub, uni = row.split()[0], *row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+        assert re.fullmatch(r"[A-Z]{6}\+Noto-[A-Za-z-]+", name), row  # no fallback font
+    typeface = fonts.first_family(FONT_STACKS[locales.BY_CODE[code].script])
+    assert any(row.split()[0].endswith("+" + typeface.replace(" ", "-")) for row in rows)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_metadata_language_tags_and_pages(printed, code):
+    path, info = pdf_path(printed, code), locales.BY_CODE[code]
+    meta = pdfinfo(path)
+    title = re.search(r"<title>(.*?)</title>",
+                      (printed[1] / code / "index.html").read_text(encoding="utf-8")).group(1)
+    assert meta["Title"] == title and meta["Author"] == pdf.AUTHOR
+    assert meta["Tagged"] == "yes" and meta["PDF version"] == "1.7"
+    assert meta["Page size"].startswith("595.276 x 841.89 pts (A4)")
+    assert "CreationDate" not in meta  # no SOURCE_DATE_EPOCH: no timestamp
+    assert 4 <= int(meta["Pages"]) <= 10 and printed[2].pages[code] == int(meta["Pages"])
+    catalog = PdfReader(path).trailer["/Root"]
+    assert catalog["/Lang"] == info.tag
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_running_header_from_page_two_and_page_numbers(printed, code):
+    path = pdf_path(printed, code)
+    pages = printed[2].pages[code]
+    h1 = next(text for tag, text in edition_blocks(printed[1] / code / "index.html")
+              if tag == "h1")
+    assert pdftotext(path, 1, "header").strip() == ""
+    for page in range(1, pages + 1):
+        if page > 1:  # (Arabic: the same letters, poppler orders right-to-left words visually)
+            header = pdftotext(path, page, "header")
+            assert letters(header) == letters(h1) if code == "ar" else squash(header) == squash(h1)
+        numbers = re.findall(r"\d+", pdftotext(path, page, "footer"))
+        assert sorted(map(int, numbers)) == sorted([page, pages]), f"page {page}: {numbers}"
+    if code != "ar":
+        assert pdftotext(path, 2, "footer").split() == ["2", "/", str(pages)]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_heading_ends_a_page(printed, code):
+    path = pdf_path(printed, code)
+    headings = [squash(text) for tag, text in
+                edition_blocks(printed[1] / code / "index.html") if tag in ("h1", "h2", "h3")]
+    for page in range(1, printed[2].pages[code]):
+        lines = [squash(line) for line in pdftotext(path, page).splitlines() if squash(line)]
+        assert not any(heading.endswith(lines[-1]) for heading in headings), \
+            f"page {page} ends with a heading: {lines[-1]}"
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh_Hans"])
+def test_organizations_are_set_in_two_columns(printed, code):
+    path = pdf_path(printed, code)
+    for page in range(1, printed[2].pages[code] + 1):
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page),
+                               str(path), "-"], capture_output=True, text=True).stdout
+        starts = [float(x) for x, word in re.findall(r'xMin="([\d.]+)".*?>([^<]*)</word>', bbox)
+                  if re.fullmatch(r"\d+\.|\.\d+", word)]  # 12. (or .12 right to left)
+        if len(starts) > 20:  # a page of the numbered list
+            break
+    else:
+        pytest.fail("no page with the list of organizations")
+    left = [x for x in starts if x < 297]
+    right = [x for x in starts if x >= 297]
+    assert len(left) > 10 and len(right) > 10, starts
+
+
+@pytest.mark.slow
+def test_printing_again_changes_no_file(printed):
+    project, out, _ = printed
+    mtimes = {p: p.stat().st_mtime_ns for p in out.glob("*/letter.pdf")}
+    report = pdf.render_pdfs(project, out, ["ar", "th"], jobs=2)
+    assert report.written == [] and len(report.unchanged) == 2
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*/letter.pdf")} == mtimes
+
+
+def test_same_bytes_in_process_elsewhere_and_in_parallel(printed, tmp_path):
+    """A PDF depends on its HTML only: not on the process, directory or run."""
+    source = printed[1] / "th" / "index.html"
+    moved = tmp_path / "elsewhere" / "index.html"
+    moved.parent.mkdir()
+    shutil.copy(source, moved)
+    result = pdf.print_edition(pdf.Job("th", moved, "index.html", None))
+    assert result.error is None
+    assert result.data == pdf_path(printed, "th").read_bytes()
+
+
+def small_page(tmp_path: Path, lang: str, body: str, style: str = "") -> Path:
+    html = tmp_path / lang / "index.html"
+    html.parent.mkdir()
+    html.write_text(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+                    f'<title>t</title>{style}</head><body>{body}</body></html>', encoding="utf-8")
+    return html
+
+
+def test_source_date_epoch_dates_the_pdf(tmp_path):
+    job = pdf.Job("en", small_page(tmp_path, "en", "<p>Dated.</p>"), "index.html", 1640131200)
+    path = tmp_path / "dated.pdf"
+    path.write_bytes(pdf.print_edition(job).data)
+    meta = pdfinfo(path)
+    assert meta["CreationDate"].startswith("Wed Dec 22 00:00:00 2021")
+    assert meta["ModDate"] == meta["CreationDate"]
+    assert path.read_bytes() == pdf.print_edition(job).data
+
+
+def test_thai_sara_aa_keeps_its_text_after_a_sara_am(tmp_path):
+    """The shared glyph of า is mapped to า, not to the ำ it was first drawn in."""
+    html = small_page(tmp_path, "th", "<p>คำ นา ทำนา</p>",
+                      "<style>body { font-family: 'Noto Serif Thai' }</style>")
+    result = pdf.print_edition(pdf.Job("th", html, "index.html", None))
+    (tmp_path / "t.pdf").write_bytes(result.data)
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "t.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout.split()
+    assert text == ["ค\u0e4d\u0e32", "นา", "ท\u0e4d\u0e32นา"]
+
+
+def test_a_character_drawn_as_a_box_stops_the_edition(tmp_path, monkeypatch):
+    """Even if the font check were fooled, WeasyPrint's .notdef warning stops the PDF."""
+    private = "\U0010fffd"  # private use, plane 16: no font has it
+    assert not fonts.installed().covers(ord(private))
+    monkeypatch.setattr(pdf.fonts, "missing", lambda text, installed: [])
+    html = small_page(tmp_path, "en", f"<p>a {private} b</p>")
+    result = pdf.print_edition(pdf.Job("en", html, "en/index.html", None))
+    assert result.unavailable and result.data == b""
+    assert "missing-glyph box" in result.error[0] and "U+10FFFD" in result.error[0]
+
+
+def test_an_outside_resource_is_never_fetched(tmp_path):
+    html = small_page(tmp_path, "en", "<p>a</p>",
+                      '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
+    result = pdf.print_edition(pdf.Job("en", html, "en/index.html", None))
+    assert not result.unavailable and result.data == b""
+    assert result.error[:2] == ('the edition refers to an outside resource (Error fetching '
+                                '"http://127.0.0.1:9/x.css"); editions are self-contained',
+                                "en/index.html")
+
+
+def test_named_edition_without_html_is_an_error(tmp_path):
+    with pytest.raises(UserError, match="no HTML edition to print") as caught:
+        pdf.render_pdfs(Project(tmp_path), tmp_path / "build", ["fr"])
+    assert caught.value.path == "build/fr/index.html"
+    assert "letter-i18n render" in caught.value.hint
+
+
+def test_an_edition_without_html_loses_its_stale_pdf(printed, tmp_path):
+    out = tmp_path / "build"
+    shutil.copytree(printed[1] / "en", out / "en")
+    (out / "fr").mkdir()
+    (out / "fr" / pdf.FILENAME).write_bytes(b"%PDF stale")
+    report = pdf.render_pdfs(Project(tmp_path), out, jobs=1)
+    assert report.removed == ["build/fr/letter.pdf"] and not (out / "fr" / "letter.pdf").exists()
+    assert report.unchanged == ["build/en/letter.pdf"]
+
+
+def test_without_weasyprint_if_available_says_how_and_succeeds(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--root", str(tmp_path), "pdf", "--if-available"])
+    assert result.exit_code == 0 and result.output.count("\n") == 1
+    assert result.output.startswith("PDF editions not made: WeasyPrint is not installed")
+    assert "pip install -e '.[pdf]'" in result.output and "fonts-noto-cjk" in result.output
+    with pytest.raises(pdf.Unavailable, match="WeasyPrint is not installed"):
+        runner.invoke(cli, ["--root", str(tmp_path), "pdf"], catch_exceptions=False)
+
+
+def test_weasyprint_without_pango_is_unavailable(monkeypatch):
+    real_import = __import__
+
+    def without_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.__import__", without_pango)
+    with pytest.raises(pdf.Unavailable, match="WeasyPrint cannot load Pango: cannot load") as e:
+        pdf.check_available()
+    assert "apt-get install libpango-1.0-0" in e.value.hint
+
+
+# The font checks run in a fresh process: fontconfig reads FONTCONFIG_FILE once per process.
+
+def run_cli(project: Project, config: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    return subprocess.run([sys.executable, "-m", "letter_i18n", "--root", str(project.root),
+                           *args], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def latin_fonts_only(translated_project, tmp_path):
+    """The small fixture letter, rendered, with only Noto Serif installed."""
+    editions.render(translated_project, translated_project.root / "build" / "editions")
+    return translated_project, font_config(tmp_path, "Noto Serif", "Noto Serif:bold")
+
+
+@pytest.mark.slow
+def test_hidden_text_needs_no_font(latin_fonts_only):
+    """The language list (Arabic, Thai, Chinese names) is not printed: no font needed."""
+    project, config = latin_fonts_only
+    result = run_cli(project, config, "pdf", "-l", "fr", "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert "wrote build/editions/fr/letter.pdf" in result.stdout
+
+
+@pytest.mark.slow
+def test_missing_typeface_names_the_package(latin_fonts_only):
+    project, config = latin_fonts_only
+    result = run_cli(project, config, "pdf", "-l", "th", "-j", "1")
+    assert result.returncode == 1
+    assert ("error: build/editions/th/index.html: the Thai edition is set in Noto Serif Thai, "
+            "which is not installed\n  Install it: apt-get install fonts-noto-core") \
+        in result.stderr
+    result = run_cli(project, config, "pdf", "-l", "th", "-j", "1", "--if-available")
+    assert result.returncode == 0 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("PDF editions not made: build/editions/th/index.html: ")
+
+
+@pytest.mark.slow
+def test_characters_without_a_font_stop_the_edition_and_name_script_and_package(
+        latin_fonts_only):
+    """A translation with Chinese and Kawi letters, and only a Latin font installed."""
+    project, config = latin_fonts_only
+    po = project.po_path("fr")
+    edit(po, 'msgstr "Présidente"', 'msgstr "Présidente 中文 \U00011F04"')
+    editions.render(project, project.root / "build" / "editions", ["fr"])
+    result = run_cli(project, config, "pdf", "-l", "fr", "-l", "en")
+    assert result.returncode == 1
+    assert ("error: build/editions/fr/index.html: no installed font has the Han script "
+            "(U+4E2D 中, U+6587 文); Kawi script (U+11F04 \U00011F04)") in result.stderr
+    assert "apt-get install fonts-noto-cjk" in result.stderr
+    assert "No Debian package known here has a font for Kawi" in result.stderr
+    assert not list((project.root / "build" / "editions").glob("*/letter.pdf"))  # not even en
