@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
@@ -45,7 +46,20 @@ class MarkupError(ValueError):
 
 
 def parse(text: str, labels: set[str] | frozenset[str]) -> list[Node]:
-    """Parse segment text into nodes; raise :class:`MarkupError` for anything not allowed."""
+    """Parse segment text into nodes; raise :class:`MarkupError` for anything not allowed.
+
+    Editions, checks and review pages parse the same texts many times: parses are
+    cached, and each caller gets its own copy of the nodes.
+    """
+    return _clone(_parse(text, frozenset(labels)))
+
+
+def _clone(nodes: list[Node]) -> list[Node]:
+    return [Node(n.kind, n.text, n.label, _clone(n.children)) for n in nodes]
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, labels: frozenset[str]) -> list[Node]:
     undefined = [label for label in referenced_labels(text) if label not in labels]
     if undefined:
         raise MarkupError(f"undefined link label '{undefined[0]}'")
