@@ -175,6 +175,29 @@ def test_printing_again_changes_no_file(printed):
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/letter.pdf")} == mtimes
 
 
+def test_unchanged_inputs_are_not_laid_out_again(printed, monkeypatch):
+    """A rerun of make editions must return at once: no layout when nothing changed."""
+    project, out, _ = printed
+
+    def must_not_print(job):
+        raise AssertionError(f"{job.code} printed again")
+
+    monkeypatch.setattr(pdf, "print_edition", must_not_print)
+    report = pdf.render_pdfs(project, out, ["ar", "th", "zh_Hans"], jobs=1)
+    assert report.written == [] and len(report.unchanged) == 3
+
+
+def test_a_changed_edition_is_printed_again(printed, tmp_path):
+    project, out, _ = printed
+    copy = tmp_path / "copy"
+    shutil.copytree(out / "fr", copy / "fr")
+    html = copy / "fr" / "index.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("</main>", "<p>Post-scriptum.</p>"
+                                                            "</main>"), encoding="utf-8")
+    report = pdf.render_pdfs(project, copy, ["fr"], jobs=1)
+    assert report.written == [project.shown(copy / "fr" / "letter.pdf")]
+
+
 def test_same_bytes_in_process_elsewhere_and_in_parallel(printed, tmp_path):
     """A PDF depends on its HTML only: not on the process, directory or run."""
     source = printed[1] / "th" / "index.html"

@@ -93,6 +93,12 @@ def installed() -> InstalledFonts:
                           frozenset(families))
 
 
+def fingerprint() -> str:
+    """Changes whenever the installed fonts cover other characters or other families."""
+    fonts = installed()
+    return repr((fonts.starts, fonts.ends, sorted(fonts.families)))
+
+
 def needs_glyph(char: str) -> bool:
     """Whether showing the character takes a glyph (controls and default-ignorables do not)."""
     return not (unicodedata.category(char) == "Cc"

@@ -128,6 +128,20 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     if not todo:
         raise UserError("no HTML edition to print", project.shown(out_dir),
                         hint="Render the editions first: letter-i18n render")
+    keys = {job.code: _print_key(job) for job in todo}
+    done = [job for job in todo if _key_path(job).exists()
+            and (job.html_path.parent / FILENAME).exists()
+            and _key_path(job).read_text(encoding="utf-8") == keys[job.code]]
+    for job in done:  # printed before from exactly these inputs: nothing to lay out again
+        report.unchanged.append(project.shown(job.html_path.parent / FILENAME))
+    todo = [job for job in todo if job not in done]
+    for path in stale:
+        path.unlink()
+        _stale_key = path.with_name(KEY_FILE)
+        _stale_key.unlink(missing_ok=True)
+        report.removed.append(project.shown(path))
+    if not todo:
+        return report
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
@@ -137,16 +151,39 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     for result in printed:
         if result.error:
             raise (Unavailable if result.unavailable else UserError)(*result.error)
-    for path in stale:
-        path.unlink()
-        report.removed.append(project.shown(path))
     for job, result in zip(todo, printed, strict=True):
         path = job.html_path.parent / FILENAME
         (report.written if write_if_changed(path, result.data) else report.unchanged).append(
             project.shown(path))
+        write_if_changed(_key_path(job), keys[job.code])
         report.pages[job.code] = result.pages
         report.warnings += [f"{job.code}: {warning}" for warning in result.warnings]
     return report
+
+
+KEY_FILE = ".letter.pdf.key"
+
+
+def _key_path(job: Job) -> Path:
+    return job.html_path.parent / KEY_FILE
+
+
+def _print_key(job: Job) -> str:
+    """What a PDF depends on: its HTML, this code, the fonts, WeasyPrint, the date.
+
+    Stored beside the PDF, it lets a rerun on unchanged inputs skip the layout
+    (seconds per edition) instead of printing again only to find the same bytes.
+    """
+    import hashlib
+
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (job.html_path.read_bytes(), Path(__file__).read_bytes(),
+                 Path(fonts.__file__).read_bytes(), fonts.fingerprint().encode(),
+                 weasyprint.__version__.encode(), str(job.epoch).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest() + "\n"
 
 
 def print_edition(job: Job) -> Printed:
