@@ -157,7 +157,7 @@ def test_locale_data_reaches_the_page(translated_project):
     for code, page in pages.items():
         for info in locales.ALL:
             assert f'hreflang="{info.tag}" href="../{info.code}/index.html"' in page, code
-        assert '<bdi lang="und-Latn" translate="no">Dataskydd</bdi>' in page
+        assert '<bdi lang="und-Latn" dir="ltr" translate="no">Dataskydd</bdi>' in page
     assert "zh_Hans" not in re.findall(r'lang="([^"]+)"', pages["zh_Hans"])
 
 

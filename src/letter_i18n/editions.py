@@ -29,7 +29,10 @@ from .translate import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
            "letter.txt": ("letter.txt.j2", "txt")}
 TEXT_COLUMNS = 72
-NAME_LANG = "und-Latn"  # names of organizations and people: Latin script, language not stated
+# Names of organizations and people: Latin script, language not stated. Marked dir="ltr"
+# as well as isolated (<bdi>): print renderers without dir=auto then still keep a name that
+# wraps inside a right-to-left line in its own order.
+NAME_LANG = "und-Latn"
 
 
 @dataclass
@@ -95,7 +98,7 @@ class Edition:
         self.blocks = self._blocks(body[1:], labels)
         rec = letter.recipient
         addressed_as = self.piece(rec.addressed_as.text)
-        bdi = Markup('<bdi lang="{}" translate="no">{}</bdi>').format(NAME_LANG, rec.name)
+        bdi = Markup('<bdi lang="{}" dir="ltr" translate="no">{}</bdi>').format(NAME_LANG, rec.name)
         self.addressee = {
             "html": Markup("<span{}>{}</span>").format(
                 addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
