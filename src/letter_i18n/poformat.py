@@ -19,6 +19,12 @@ with a short list of corrections where uniseg's Unicode 16 data differs from
 Unicode 14, and display widths follow libunistring's ``uc_width`` for a UTF-8
 locale (ambiguous-width characters count as 1 column).
 
+Speed: a per-character Python loop over every string made writing a large
+catalog take seconds.  The writer now classifies characters with
+``str.translate`` and replays the break rules only around the point where
+each line overflows (see "Fast line breaking"); the straight port is kept as
+``_reference_width_linebreaks`` and the tests check that both agree.
+
 The output assumes the catalog is UTF-8 (``charset=UTF-8`` in the
 ``Content-Type`` header); a catalog declaring another charset is rejected if
 it contains non-ASCII text, because GNU would then measure and break it
@@ -37,8 +43,11 @@ Known limits (GNU output may differ):
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 
 import polib
 from uniseg.linebreak import line_break
@@ -242,19 +251,28 @@ def _char_info(ch: str) -> tuple[int, int]:
 _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 
 
-def _possible_linebreaks(classes: list[int]) -> list[int]:
+def _possible_linebreaks(
+    classes: Sequence[int], start: int = 0, stop: int | None = None
+) -> list[int]:
     """Port of libunistring 1.0 ``u8_possible_linebreaks_loop``.
 
-    ``result[i]`` says whether a line may break *before* character ``i``.
+    ``result[i - start]`` says whether a line may break *before* character
+    ``i``, for ``start <= i < stop``.  Starting in the middle of a text is
+    exact when ``classes[start - 1]`` is not in ``_NO_RESYNC``: the state the
+    loop keeps after such a character is that character's class alone (see
+    :func:`_break_opportunities`).
     """
-    result = [_PROHIBITED] * len(classes)
-    prev_prop = _BK  # class of the previous character
-    last_prop = _BK  # class of the last non-space character
+    stop = len(classes) if stop is None else stop
+    result = [_PROHIBITED] * (stop - start)
+    # Class of the previous character, and of the last non-space character.
+    prev_prop = classes[start - 1] if start > 0 else _BK
+    last_prop = _BK if prev_prop in (_BK, _LF, _CR) else prev_prop
     seen_space = False
     ri_count = 0
-    for i, prop in enumerate(classes):
+    for i in range(start, stop):
+        prop = classes[i]
         if prop in (_BK, _LF, _CR):
-            result[i] = _MANDATORY
+            result[i - start] = _MANDATORY
             prev_prop = prop
             last_prop = _BK
             seen_space = False
@@ -271,24 +289,24 @@ def _possible_linebreaks(classes: list[int]) -> list[int]:
                     last_prop = _AL
                     seen_space = False
                 elif last_prop == _ZW or seen_space:
-                    result[i] = _POSSIBLE
+                    result[i - start] = _POSSIBLE
                     last_prop = _AL
                     seen_space = False
             else:
                 if last_prop == _BK:
                     pass  # LB2: never break at the start of the text
                 elif last_prop == _ZW:
-                    result[i] = _POSSIBLE  # LB8: break after ZW
+                    result[i - start] = _POSSIBLE  # LB8: break after ZW
                 elif prev_prop in (_ZWJ, _HL_BA):
                     pass  # LB8a after ZWJ; LB21a after Hebrew letter + hyphen
                 elif last_prop == _RI and prop == _RI:
                     # LB30a: flags pair up regional indicators.
                     if seen_space or ri_count % 2 == 0:
-                        result[i] = _POSSIBLE
+                        result[i - start] = _POSSIBLE
                 else:
                     rule = _PAIR_TABLE[last_prop][prop]
                     if rule == "_" or (rule == "%" and seen_space):
-                        result[i] = _POSSIBLE
+                        result[i - start] = _POSSIBLE
                 last_prop = prop
                 seen_space = False
             prev_prop = _HL_BA if prev_prop == _HL and prop in (_HY, _BA) else prop
@@ -296,14 +314,16 @@ def _possible_linebreaks(classes: list[int]) -> list[int]:
     return result
 
 
-def _width_linebreaks(
+def _reference_width_linebreaks(
     chars: list[str], overrides: list[int], width: int, start_column: int
 ) -> list[int]:
-    """Port of libunistring 1.0 ``u8_width_linebreaks``.
+    """Port of libunistring 1.0 ``u8_width_linebreaks``, one character at a time.
 
     Greedy fill: a possible break becomes an actual break (``_POSSIBLE``)
     only when the text up to the next break opportunity would exceed
-    ``width`` columns.
+    ``width`` columns.  This is the straight port that the fast
+    :func:`_line_breaks` is tested against, and what it falls back on for
+    text with mandatory breaks (U+0085, U+2028, U+2029).
     """
     infos = [_char_info(ch) for ch in chars]
     breaks = _possible_linebreaks([cls for cls, _ in infos])
@@ -336,6 +356,159 @@ def _width_linebreaks(
     if last_p >= 0 and last_column + piece_width > width:
         breaks[last_p] = _POSSIBLE
     return breaks
+
+
+# --------------------------------------------------------------------------
+# Fast line breaking.  The port above costs a Python loop iteration per
+# character, but a line of a long paragraph has one break, and the greedy
+# fill only needs the break opportunities next to where the line overflows.
+# So: classes and widths come from str.translate (C speed, per-code-point
+# cache), and the state machine is replayed only over a few characters
+# before (and, for an overlong word, after) each overflow point.
+# --------------------------------------------------------------------------
+
+
+class _CodeTable(dict[int, int]):
+    """``str.translate`` table: code point -> class + ``_WIDE`` × width.
+
+    Filled on first use of each code point, by ``__missing__``, so that
+    ``translate`` classifies a whole string in C and only a code point never
+    seen before costs a call to :func:`_char_info`.  Class and width share
+    one code (below 128, which keeps ``translate``'s fast path for ASCII
+    text) because translating a non-ASCII string costs a dictionary lookup
+    per character; two ``bytes.translate`` calls then split the codes.
+    """
+
+    def __missing__(self, code_point: int) -> int:
+        cls, width = _char_info(chr(code_point))
+        value = self[code_point] = cls + _WIDE * width
+        return value
+
+
+_WIDE = 40  # more than any class number
+_CODE_TABLE = _CodeTable()
+_CODE_CLASS = bytes(code % _WIDE for code in range(256))
+_CODE_WIDTH = bytes(code // _WIDE for code in range(256))
+
+
+@functools.lru_cache(maxsize=1)
+def _char_codes(text: str) -> tuple[bytes, bytes]:
+    """(line-break classes, display widths) of ``text``, one byte per character.
+
+    Cached because :func:`_wrap` asks twice about a piece that does not wrap
+    from column 0 (the second time: would it wrap after the keyword?).
+    """
+    codes = text.translate(_CODE_TABLE).encode("latin-1")
+    return codes.translate(_CODE_CLASS), codes.translate(_CODE_WIDTH)
+
+
+# After a character of any other class, the state machine's state is that
+# class alone: last_prop and prev_prop are the class, no space is pending and
+# no regional indicators are counted.  Spaces and marks leave the class before
+# them in the state, HY/BA after a Hebrew letter leave a flag (LB21a) and RI
+# counts pairs, so a replay cannot start right after these.
+_NO_RESYNC = frozenset((_SP, _CM, _ZWJ, _RI, _HY, _BA))
+_MANDATORY_CLASSES = bytes((_BK, _CR, _LF))
+_SPACE = bytes((_SP,))
+_WINDOW = 16  # first guess at how far back the last opportunity of a line is
+
+
+def _break_opportunities(classes: bytes, prohibited: set[int], lo: int, hi: int) -> list[int]:
+    """Positions ``k``, ``lo < k <= hi``, before which a line may break."""
+    start = lo + 1
+    while start > 0 and classes[start - 1] in _NO_RESYNC:
+        start -= 1
+    found = _possible_linebreaks(classes, start, hi + 1)
+    return [
+        k for k in range(lo + 1, hi + 1)
+        if found[k - start] == _POSSIBLE and k not in prohibited
+    ]
+
+
+def _last_opportunity(classes: bytes, prohibited: set[int], lo: int, hi: int) -> int | None:
+    """The last break opportunity in ``(lo, hi]``, searching back from ``hi``.
+
+    Each window reaches back to the last space, where most opportunities
+    are, and at most ``_WINDOW`` characters (doubling each time) for text
+    without spaces (Chinese, Thai).
+    """
+    span = _WINDOW
+    while hi > lo:
+        start = max(lo, hi - span, classes.rfind(_SPACE, lo, hi))
+        found = _break_opportunities(classes, prohibited, start, hi)
+        if found:
+            return found[-1]
+        hi = start
+        span *= 2
+    return None
+
+
+def _first_opportunity(classes: bytes, prohibited: set[int], lo: int) -> int | None:
+    """The first break opportunity after ``lo``, for a word longer than the line."""
+    end = len(classes) - 1
+    span = _WINDOW
+    while lo < end:
+        space = classes.find(_SPACE, lo + 1)
+        stop = min(end, lo + span, space + 1 if space >= 0 else end)
+        found = _break_opportunities(classes, prohibited, lo, stop)
+        if found:
+            return found[0]
+        lo = stop
+        span *= 2
+    return None
+
+
+def _line_breaks(
+    text: str, prohibited: set[int], width: int, start_column: int
+) -> Iterator[int]:
+    """Yield the positions in ``text`` before which GNU breaks the line.
+
+    Same result as :func:`_reference_width_linebreaks` (the positions where
+    it returns ``_POSSIBLE``; ``prohibited`` holds the positions of its
+    ``_PROHIBITED`` overrides), computed one line at a time: a line starting
+    at ``line_start`` ends at the last opportunity at which the text still
+    fits, or, if a word is longer than the line, at the first opportunity
+    after it.  A generator, so that :func:`_wrap` can ask whether there is a
+    break at all without computing the others.
+    """
+    classes, widths = _char_codes(text)
+    n = len(text)
+    if widths.count(1) == n:
+        prefix = None  # every character is one column wide
+        total = n
+    else:
+        prefix = list(accumulate(widths, initial=0))
+        total = prefix[-1]
+    if start_column + total <= width:
+        return  # fits: the opportunities do not matter
+    if any(cls in classes for cls in _MANDATORY_CLASSES):
+        overrides = [_PROHIBITED if i in prohibited else _UNDEFINED for i in range(n)]
+        breaks = _reference_width_linebreaks(list(text), overrides, width, start_column)
+        yield from (i for i, brk in enumerate(breaks) if brk == _POSSIBLE)
+        return
+    line_start = 0
+    column = start_column
+    while True:
+        # The line overflows at the first opportunity whose column exceeds
+        # `width`; `fits` is the last position within the width.
+        if prefix is None:
+            if column + n - line_start <= width:
+                return
+            fits = line_start + width - column
+        else:
+            limit = width - column + prefix[line_start]
+            if total <= limit:
+                return
+            fits = bisect_right(prefix, limit, line_start) - 1
+        fits = max(fits, line_start)
+        brk = _last_opportunity(classes, prohibited, line_start, fits)
+        if brk is None:
+            brk = _first_opportunity(classes, prohibited, fits)
+            if brk is None:
+                return
+        yield brk
+        line_start = brk
+        column = 0
 
 
 # --------------------------------------------------------------------------
@@ -543,20 +716,45 @@ _ESCAPES = {
     "\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
     "\\": "\\", '"': '"',
 }
+_ESCAPE_TABLE = str.maketrans({c: "\\" + e for c, e in _ESCAPES.items()})
+_ESCAPED = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _NO_WRAP_WIDTH = 2**31 - 1  # INT_MAX, GNU's width when wrapping is off
 
 
+def _escape(value: str, start: int, end: int, protected: set[int]) -> tuple[str, set[int]]:
+    """``value[start:end]`` escaped, and the positions in it GNU never breaks before.
+
+    Those are the second character of each escape sequence, the ``\\n`` that
+    ends a piece and the inside of format directives (``protected`` holds
+    their indices in ``value``).
+    """
+    if not protected and _ESCAPED.search(value, start, end) is None:
+        return value[start:end], set()
+    text = value[start:end].translate(_ESCAPE_TABLE)
+    prohibited = set()
+    escapes = [m.start() for m in _ESCAPED.finditer(value, start, end)]
+    for shift, index in enumerate(escapes):
+        prohibited.add(index - start + shift + 1)
+    for index in protected:
+        if start <= index < end:
+            prohibited.add(index - start + bisect_left(escapes, index))
+    if end > start and value[end - 1] == "\n":
+        # Don't break immediately before the "\n" at the end.
+        prohibited.add(len(text) - 2)
+    return text, prohibited
+
+
+@functools.lru_cache(maxsize=8192)
 def _wrap(
-    out: list[str],
-    line_prefix: str,
-    name: str,
-    value: str,
-    *,
-    do_wrap: bool,
-    page_width: int,
+    line_prefix: str, name: str, value: str, *, do_wrap: bool, page_width: int,
     language: str | None,
-) -> None:
-    """Append the lines GNU writes for ``name "value"`` to ``out``."""
+) -> tuple[str, ...]:
+    """The lines GNU writes for ``name "value"``.
+
+    Cached: ``update`` formats the same msgids into the template and every
+    catalog, and formats each catalog's entries more than once.
+    """
+    out = []
     protected = _protected_positions(value, language, name.startswith("msgstr"))
     startcol_after_break = len(line_prefix) + 1
     width = (page_width if do_wrap else _NO_WRAP_WIDTH) - 1 - startcol_after_break
@@ -566,54 +764,30 @@ def _wrap(
     while True:
         newline = value.find("\n", s)
         es = n if newline < 0 else newline + 1
-        chars: list[str] = []
-        overrides: list[int] = []
-        for idx in range(s, es):
-            c = value[idx]
-            brk = _PROHIBITED if idx in protected else _UNDEFINED
-            escaped = _ESCAPES.get(c)
-            if escaped is None:
-                chars.append(c)
-                overrides.append(brk)
-            else:
-                chars += ("\\", escaped)
-                overrides += (brk, _PROHIBITED)
-        if es > s and value[es - 1] == "\n":
-            # Don't break immediately before the "\n" at the end.
-            overrides[-2] = _PROHIBITED
-
-        while True:
-            startcol = len(line_prefix)
-            if first_line:
-                startcol += len(name) + 1
-            startcol += 1  # opening quote
-            startcol -= startcol_after_break
-            breaks = _width_linebreaks(chars, overrides, width, startcol)
-            # If the string has several pieces or would wrap, GNU puts an
-            # empty string after the keyword and starts the text on the next
-            # line.
-            if first_line and chars and (
-                es < n or startcol > width or _POSSIBLE in breaks
-            ):
-                out.append(f'{line_prefix}{name} ""')
-                first_line = False
-                continue
-            break
-
-        line = [line_prefix, f"{name} " if first_line else "", '"']
-        first_line = False
-        for ch, brk in zip(chars, breaks, strict=True):
-            if brk == _POSSIBLE:
-                line.append('"')
-                out.append("".join(line))
-                line = [line_prefix, '"']
-            line.append(ch)
-        line.append('"')
-        out.append("".join(line))
-
+        text, prohibited = _escape(value, s, es, protected)
+        breaks = list(_line_breaks(text, prohibited, width, 0))
+        # If the string has several pieces or would wrap, GNU puts an empty
+        # string after the keyword and starts the text on the next line.
+        # (Text that wraps from column 0 wraps after the keyword too.)
+        if first_line and text and (
+            es < n or breaks or len(name) + 1 > width
+            or next(_line_breaks(text, prohibited, width, len(name) + 1), None) is not None
+        ):
+            out.append(f'{line_prefix}{name} ""')
+            first_line = False
+        if first_line:
+            out.append(f'{line_prefix}{name} "{text}"')
+            first_line = False
+        else:
+            begin = 0
+            for brk in breaks:
+                out.append(f'{line_prefix}"{text[begin:brk]}"')
+                begin = brk
+            out.append(f'{line_prefix}"{text[begin:]}"')
         s = es
         if s >= n:
             break
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------
@@ -807,8 +981,8 @@ def _entry_lines(entry: polib.POEntry, page_width: int) -> list[str]:
         lines.append(flag_line)
 
     def wrap(prefix: str, name: str, value: str) -> None:
-        _wrap(lines, prefix, name, value, do_wrap=do_wrap, page_width=page_width,
-              language=language)
+        lines.extend(_wrap(prefix, name, value, do_wrap=do_wrap, page_width=page_width,
+                           language=language))
 
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
