@@ -65,6 +65,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=114,
                         help="copies of the letter (114 × 44 segments ≥ 5,000)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-pybabel", action="store_true",
+                        help="skip pybabel (its fuzzy matching takes minutes at this size)")
     args = parser.parse_args()
     old, new, edited = synthetic(args.copies, random.Random(20211222))
     work = Path(tempfile.mkdtemp(prefix="bench-update-"))
@@ -89,7 +91,7 @@ def main() -> None:
     print(f"letter-i18n update: {results['letter-i18n update'][0]:.3f}s; now the peers…",
           flush=True)
     pybabel = shutil.which("pybabel") or str(Path(sys.executable).parent / "pybabel")
-    if Path(pybabel).exists():
+    if Path(pybabel).exists() and not args.no_pybabel:
         babel_out = work / "pybabel.po"
 
         def babel() -> None:

@@ -11,7 +11,6 @@ pipeline uses; ``entry.linenum`` is the first line of each entry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -24,21 +23,28 @@ _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".
 _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
-@dataclass
 class _Draft:
-    """An entry while it is being read: field name -> accumulated string."""
+    """An entry while it is being read: field name -> accumulated string.
 
-    line: int
-    obsolete: bool = False
-    tcomment: list[str] = field(default_factory=list)
-    comment: list[str] = field(default_factory=list)
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    plural: dict[int, str] = field(default_factory=dict)
-    last: tuple[str, str | int] | None = None  # where a continuation line goes
-    keyword_lines: dict[str, int] = field(default_factory=dict)
+    A plain class with slots: thousands are made per catalog, and a dataclass
+    with eight default factories cost a tenth of the reading time.
+    """
+
+    __slots__ = ("comment", "fields", "flags", "keyword_lines", "last", "line", "obsolete",
+                 "occurrences", "plural", "previous", "tcomment")
+
+    def __init__(self, line: int, obsolete: bool = False) -> None:
+        self.line = line
+        self.obsolete = obsolete
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, str] = {}
+        self.fields: dict[str, str] = {}
+        self.plural: dict[int, str] = {}
+        self.last: tuple[str, str | int] | None = None  # where a continuation line goes
+        self.keyword_lines: dict[str, int] = {}
 
     def has_message(self) -> bool:
         return bool(self.fields or self.plural)
@@ -103,11 +109,85 @@ def parse_catalog(raw: bytes, shown: str = "<catalog>") -> polib.POFile:
                         hint="Catalogs are UTF-8. Convert it (e.g. `msgconv -t UTF-8`) "
                              "and set charset=UTF-8 in the header.") from None
     text = text.removeprefix("\ufeff")
-    drafts = _parse_lines(text.split("\n"), shown)
-    return _build(drafts, shown)
+    return _build(_parse_text(text, shown), shown)
 
 
-def _parse_lines(lines: list[str], shown: str) -> list[_Draft]:
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = rf"{_STRING}(?:\n{_STRING})*"
+# One well-formed, non-obsolete entry as GNU gettext and this project write it.
+_ENTRY = re.compile(rf"""
+    (?P<comments>(?:\#[^~\n][^\n]*\n|\#\n)*)
+    (?:msgctxt\ (?P<msgctxt>{_STRINGS})\n)?
+    msgid\ (?P<msgid>{_STRINGS})\n
+    (?:msgid_plural\ (?P<msgid_plural>{_STRINGS})\n
+       (?P<forms>(?:msgstr\[\d+\]\ {_STRINGS}(?:\n|$))+)
+     | msgstr\ (?P<msgstr>{_STRINGS})(?:\n|$))
+    """, re.VERBOSE)
+_FORM = re.compile(rf"msgstr\[(\d+)\] ({_STRINGS})")
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
+def _parse_text(text: str, shown: str) -> list[_Draft]:
+    """Entries of a catalog; blank-line separated blocks in the usual shape take a fast path.
+
+    A block the fast pattern does not match in full (obsolete entries, unusual
+    spacing, or a mistake) goes through the line-by-line reader, which knows
+    every form GNU gettext accepts and names the line of any mistake.
+    """
+    drafts: list[_Draft] = []
+    line, position = 1, 0
+    for block in _BLOCK.finditer(text):
+        line += text.count("\n", position, block.start())
+        position = block.start()
+        match = _ENTRY.fullmatch(block.group(0))
+        if match:
+            drafts.append(_fast_draft(match, line, shown))
+        else:
+            drafts += _parse_lines(block.group(0).split("\n"), shown, line)
+    return drafts
+
+
+def _fast_draft(match: re.Match, line: int, shown: str) -> _Draft:
+    draft = _Draft(line=line)
+    groups = match.groupdict()
+    comments = groups["comments"].split("\n")[:-1]
+    for number, raw_comment in enumerate(comments):
+        comment = raw_comment.rstrip()
+        kind = comment[1:2]
+        if kind == ".":  # the two commonest kinds, without the general line parser
+            draft.comment.append(comment[3:] if comment[2:3] == " " else comment[2:])
+        elif kind == ":" and "\t" not in comment:
+            for ref in comment[2:].split():
+                file, _, number_text = ref.rpartition(":")
+                draft.occurrences.append((file, number_text) if file and number_text.isdigit()
+                                         else (ref, ""))
+        else:
+            _parse_line(draft, comment.strip(), (shown, line + number), False)
+    number = line + len(comments)
+    for keyword in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
+        quoted = groups[keyword]
+        if quoted is None:
+            continue
+        draft.fields[keyword] = _strings(quoted, shown, number)
+        draft.keyword_lines[keyword] = number
+        number += quoted.count("\n") + 1
+        if keyword == "msgid_plural":
+            for form in _FORM.finditer(match.group("forms")):
+                draft.plural[int(form.group(1))] = _strings(form.group(2), shown, number)
+                number += form.group(2).count("\n") + 1
+    return draft
+
+
+def _strings(quoted: str, shown: str, line: int) -> str:
+    """The text of consecutive quoted lines (already known to be well quoted)."""
+    pieces = quoted.split("\n")
+    body = "".join(piece[1:-1] for piece in pieces)
+    if "\\" not in body:
+        return body
+    return "".join(unquote(piece, (shown, line + i)) for i, piece in enumerate(pieces))
+
+
+def _parse_lines(lines: list[str], shown: str, first_line: int = 1) -> list[_Draft]:
     drafts: list[_Draft] = []
     cur: _Draft | None = None
 
@@ -121,7 +201,7 @@ def _parse_lines(lines: list[str], shown: str) -> list[_Draft]:
                                 hint="Add the msgid/msgstr lines or remove the comments.")
         cur = None
 
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         where = (shown, number)
         stripped = line.strip()
         if not stripped:
