@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from conftest import REPO
 from letter_i18n.errors import UserError
 from letter_i18n.poparse import parse_catalog
 
@@ -105,3 +108,22 @@ def test_a_lone_backslash_at_the_end_is_an_error():
 
     with pytest.raises(UserError, match="lone backslash"):
         unquote('"abc\\"', ("x.po", 3))
+
+
+def test_fast_path_reads_exactly_what_the_line_reader_reads(monkeypatch):
+    """Well-formed entries take a one-pattern fast path; it must agree with the line reader."""
+    from letter_i18n import poparse
+
+    def fields(catalog):
+        return [(e.linenum, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
+                 e.comment, e.tcomment, e.occurrences, e.flags, e.previous_msgid, e.obsolete)
+                for e in catalog]
+
+    real = (REPO / "locales" / "ru" / "LC_MESSAGES" / "letter.po").read_bytes()
+    for raw in (GOOD.encode(), real):
+        fast = parse_catalog(raw)
+        monkeypatch.setattr(poparse, "_ENTRY", re.compile(r"(?!)"))  # never matches
+        slow = parse_catalog(raw)
+        monkeypatch.undo()
+        assert fields(fast) == fields(slow)
+        assert (fast.header, fast.metadata) == (slow.header, slow.metadata)
