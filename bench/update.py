@@ -23,7 +23,13 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n import catalogs, merge, segments, source  # noqa: E402
+from letter_i18n import (  # noqa: E402
+    catalogs,
+    merge,
+    poformat,
+    segments,
+    source,
+)
 from letter_i18n.poformat import format_catalog  # noqa: E402
 from letter_i18n.poparse import read_catalog  # noqa: E402
 from timing import best_of  # noqa: E402
@@ -79,6 +85,9 @@ def main() -> None:
     ours_out = work / "ours.po"
 
     def ours() -> None:
+        # Writing the inputs above filled the writer's cache of wrapped strings; a real update
+        # starts cold, like msgmerge's own process.
+        poformat.clear_caches()
         merged, _ = merge.merge(read_catalog(pot_path), read_catalog(old_path), 2)
         ours_out.write_text(format_catalog(merged), encoding="utf-8")
 
