@@ -7,8 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
-from letter_i18n.merge import merge
+from letter_i18n.merge import FUZZY_THRESHOLD, FuzzySearch, merge
 from letter_i18n.poparse import parse_catalog
 
 HEADER = '''msgid ""
@@ -150,3 +153,22 @@ msgstr "Participation significative"
     assert reviewed.tcomment == "kept note"
     assert draft.tcomment.startswith("draft: machine translation")
     assert draft.flags == ["fuzzy"]
+
+
+WORDS = ("rights", "human", "convention", "not", "States", "cybercrime", "should", "online",
+         "the", "of", "a", "safeguards", "Committee", "privacy", "2019", "and")
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_fuzzy_search_finds_what_an_exhaustive_search_finds(data):
+    """The same-place shortcut and the length window never change the answer."""
+    sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join)
+    old = data.draw(st.lists(sentence, min_size=1, max_size=30, unique=True))
+    places = [[("source/letter.md", str(data.draw(st.integers(1, 12))))] for _ in old]
+    search = FuzzySearch(old, places)
+    for _ in range(5):
+        query = data.draw(sentence)
+        place = [("source/letter.md", str(data.draw(st.integers(1, 12))))]
+        full = process.extractOne(query, old, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        assert search.best(query, place) == (full[2] if full else None)

@@ -20,10 +20,14 @@
 from __future__ import annotations
 
 import copy
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import polib
 from rapidfuzz import fuzz, process
+
+from .memory import no_cyclic_gc
 
 DRAFT_MARK = "draft:"  # translator-comment lines that label an unreviewed draft
 FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6), on RapidFuzz's 0–100 scale
@@ -54,11 +58,18 @@ def merge(
     template: polib.POFile, old: polib.POFile, nplurals: int
 ) -> tuple[polib.POFile, MergeStats]:
     """Return the merged catalog (header from ``old``) and what happened."""
+    with no_cyclic_gc():
+        return _merge(template, old, nplurals)
+
+
+def _merge(
+    template: polib.POFile, old: polib.POFile, nplurals: int
+) -> tuple[polib.POFile, MergeStats]:
     stats = MergeStats()
     active = {key(e): e for e in old if not e.obsolete}
     obsolete = {key(e): e for e in old if e.obsolete}
     candidates = [e for e in old if not e.obsolete and is_translated(e)]
-    choices = {i: e.msgid for i, e in enumerate(candidates)}
+    search = FuzzySearch([e.msgid for e in candidates], [e.occurrences for e in candidates])
     result = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
     result.header, result.metadata = old.header, dict(old.metadata)
     result.metadata_is_fuzzy = old.metadata_is_fuzzy
@@ -75,7 +86,7 @@ def merge(
             else:
                 stats.kept += 1
         else:
-            best = _best_fuzzy(fresh, choices, candidates)
+            best = _best_fuzzy(fresh, search, candidates)
             if best is not None:
                 used.add(key(best))  # its translation lives on in the fuzzy entry
                 entry = _carry(fresh, best, nplurals)
@@ -106,15 +117,52 @@ def merge(
     return result, stats
 
 
-def _best_fuzzy(fresh: polib.POEntry, choices: dict[int, str],
+class FuzzySearch:
+    """The old message most similar to a new one: msgmerge's measure, found faster.
+
+    An exhaustive search compares a new message with every translated one. Most
+    changed messages stay where they were, so the old message with the same
+    reference is tried first; a message can only beat its score if its length
+    is close enough (2·min/(sum of lengths) is an upper bound of the ratio), so
+    only those are searched. The result is the one an exhaustive search gives.
+    """
+
+    def __init__(self, msgids: list[str], occurrences: list[list[tuple[str, str]]]) -> None:
+        self.msgids = msgids
+        self.by_place = {place: i for i, places in enumerate(occurrences) for place in places}
+        self.by_length = sorted((len(m), i) for i, m in enumerate(msgids))
+
+    def best(self, msgid: str, places: list[tuple[str, str]]) -> int | None:
+        """Index of the most similar message scoring at least the threshold, or None."""
+        cutoff = FUZZY_THRESHOLD
+        for place in places:
+            i = self.by_place.get(place)
+            if i is not None:
+                # Two edit operations below its score: RapidFuzz turns a cutoff into a whole
+                # number of edits, and must not round the known candidate away.
+                slack = 200 / (len(msgid) + len(self.msgids[i]) or 1)
+                cutoff = max(cutoff, fuzz.ratio(msgid, self.msgids[i]) - slack)
+        choices = self._within(len(msgid), cutoff) if cutoff > FUZZY_THRESHOLD else None
+        found = process.extractOne(msgid, choices if choices is not None else self.msgids,
+                                   scorer=fuzz.ratio, score_cutoff=cutoff)
+        return None if found is None else found[2]
+
+    def _within(self, length: int, cutoff: float) -> dict[int, str]:
+        """Messages whose length allows a ratio of at least ``cutoff``, in catalog order."""
+        # ratio <= 200·min(a, b)/(a + b): solve for the other length at the bound.
+        low = cutoff * length / (200 - cutoff)
+        high = (200 - cutoff) * length / cutoff if cutoff else float("inf")
+        lo = bisect_left(self.by_length, (math.floor(low),))
+        hi = bisect_right(self.by_length, (math.ceil(high), len(self.msgids)))
+        return {i: self.msgids[i] for i in sorted(i for _, i in self.by_length[lo:hi])}
+
+
+def _best_fuzzy(fresh: polib.POEntry, search: FuzzySearch,
                 candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    if not choices:
+    index = search.best(fresh.msgid, fresh.occurrences)
+    if index is None:
         return None
-    found = process.extractOne(fresh.msgid, choices, scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_THRESHOLD)
-    if found is None:
-        return None
-    candidate = candidates[found[2]]
+    candidate = candidates[index]
     if bool(candidate.msgid_plural) != bool(fresh.msgid_plural):
         return None
     return candidate

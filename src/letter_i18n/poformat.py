@@ -52,6 +52,8 @@ from itertools import accumulate
 import polib
 from uniseg.linebreak import line_break
 
+from .memory import no_cyclic_gc
+
 __all__ = ["format_catalog", "format_entry"]
 
 PAGE_WIDTH = 79
@@ -425,6 +427,30 @@ def _break_opportunities(classes: bytes, prohibited: set[int], lo: int, hi: int)
     ]
 
 
+_WORD = bytes((_AL, _NU))  # no break opportunity between two of these (LB23, LB28, LB29)
+_PLAIN_BEFORE_SPACE = frozenset(range(_BK)) - {_ZWJ, _HL}  # pair-table classes, no state
+
+
+def _after_last_space(classes: bytes, prohibited: set[int], lo: int, hi: int) -> int | None:
+    """The common case of :func:`_last_opportunity`, decided without a replay.
+
+    When the text from the last space to ``hi`` is one run of letters and
+    digits, the only candidate is right after the space, and the pair table
+    (with a space seen) decides it from the class of the last non-space
+    character before the space. Anything less plain returns None: replay.
+    """
+    space = classes.rfind(_SPACE, lo, hi)
+    if space < 0 or space + 1 in prohibited or classes[space + 1:hi + 1].translate(None, _WORD):
+        return None
+    before = space
+    while before >= 0 and classes[before] == _SP:
+        before -= 1
+    if before < 0 or classes[before] not in _PLAIN_BEFORE_SPACE:
+        return None
+    rule = _PAIR_TABLE[classes[before]][classes[space + 1]]
+    return space + 1 if rule in ("_", "%") else None
+
+
 def _last_opportunity(classes: bytes, prohibited: set[int], lo: int, hi: int) -> int | None:
     """The last break opportunity in ``(lo, hi]``, searching back from ``hi``.
 
@@ -432,6 +458,9 @@ def _last_opportunity(classes: bytes, prohibited: set[int], lo: int, hi: int) ->
     are, and at most ``_WINDOW`` characters (doubling each time) for text
     without spaces (Chinese, Thai).
     """
+    found = _after_last_space(classes, prohibited, lo, hi)
+    if found is not None:
+        return found
     span = _WINDOW
     while hi > lo:
         start = max(lo, hi - span, classes.rfind(_SPACE, lo, hi))
@@ -1079,7 +1108,8 @@ def format_catalog(catalog: polib.POFile, width: int = PAGE_WIDTH) -> str:
     entries = [entry for entry in catalog if not entry.obsolete]
     entries += [entry for entry in catalog if entry.obsolete]
     page_width = _page_width(width)
-    blocks = [_entry_lines(entry, page_width) for entry in [header, *entries]]
+    with no_cyclic_gc():  # thousands of small lists, no cycles (see poparse)
+        blocks = [_entry_lines(entry, page_width) for entry in [header, *entries]]
 
     seen: set[tuple[str | None, str]] = set()
     for entry, block in zip([header, *entries], blocks, strict=True):

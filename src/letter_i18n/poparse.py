@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 
 from .errors import UserError
+from .memory import no_cyclic_gc
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
@@ -109,7 +110,10 @@ def parse_catalog(raw: bytes, shown: str = "<catalog>") -> polib.POFile:
                         hint="Catalogs are UTF-8. Convert it (e.g. `msgconv -t UTF-8`) "
                              "and set charset=UTF-8 in the header.") from None
     text = text.removeprefix("\ufeff")
-    return _build(_parse_text(text, shown), shown)
+    with no_cyclic_gc():
+        return _build(_parse_text(text, shown), shown)
+
+
 
 
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
