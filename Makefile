@@ -10,10 +10,12 @@ CLI := $(BIN)/letter-i18n
 .PHONY: editions pdf update check drafts test lint clean distclean
 
 ## editions: update the catalogs, then render all seven editions into build/editions/
-##           (with their PDFs where WeasyPrint and the fonts are installed; see make pdf)
+##           with the reviewers' pages (and the PDFs where WeasyPrint and the fonts are
+##           installed; see make pdf)
 editions: $(STAMP)
 	$(CLI) update
 	$(CLI) render
+	$(CLI) review
 	$(CLI) pdf --if-available
 
 ## pdf: render the editions and print each to build/editions/<locale>/letter.pdf

@@ -33,7 +33,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from deep_translator import constants  # noqa: E402
 
 from fake_libretranslate import FakeServer  # noqa: E402
-from letter_i18n import catalogs, draft_run, drafts, locales  # noqa: E402
+from letter_i18n import locales  # noqa: E402
+from letter_i18n.catalog.update import update_catalogs  # noqa: E402
+from letter_i18n.drafts.options import EngineSettings, Options, choose_engines, clients  # noqa: E402
+from letter_i18n.drafts.plan import make_plan  # noqa: E402
+from letter_i18n.drafts.run import run_plan  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
 
 ENGINES = ["libre", "th=google"]
@@ -42,18 +46,18 @@ ENGINES = ["libre", "th=google"]
 def fresh_catalogs(project: Project) -> None:
     """Untranslated catalogs of the current source, as `update` makes them for a new project."""
     shutil.rmtree(project.locales_dir, ignore_errors=True)
-    catalogs.update(project)
+    update_catalogs(project)
 
 
 def run_once(project: Project, server: FakeServer, concurrency: int) -> tuple[dict, float]:
-    options = drafts.Options(concurrency=concurrency, timeout=10.0)
-    options.engines["libre"] = drafts.EngineSettings(url=server.url)
-    options.engines["google"] = drafts.EngineSettings(rate_limit=0.0)  # measure, don't pace
-    chosen = drafts.choose_engines(ENGINES, [info.code for info in locales.TARGETS])
-    plan = drafts.plan(project, chosen, options)
+    options = Options(concurrency=concurrency, timeout=10.0)
+    options.engines["libre"] = EngineSettings(url=server.url)
+    options.engines["google"] = EngineSettings(rate_limit=0.0)  # measure, don't pace
+    chosen = choose_engines(ENGINES, [info.code for info in locales.TARGETS])
+    plan = make_plan(project, chosen, options)
     before = len(server.translations())
     start = time.perf_counter()
-    report = draft_run.run(project, plan, drafts.clients(chosen, options, {}), options)
+    report = run_plan(project, plan, clients(chosen, options, {}), options)
     seconds = time.perf_counter() - start
     return {
         "segments": sum(len(here.jobs) for here in plan.locales),

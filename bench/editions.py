@@ -1,6 +1,6 @@
 """Benchmark: rendering the seven editions against mdpo's po2md on the same letter, one run.
 
-Ours: `editions.render` writes 7 locales × 3 formats (HTML, Markdown, text)
+Ours: `render` writes 7 locales × 3 formats (HTML, Markdown, text)
 into an empty directory (a full build), then again with nothing changed (an
 incremental build, which must write nothing). The peer: mdpo's `po2md`, which
 does the comparable core job for Markdown only: it rebuilds
@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n import editions, locales  # noqa: E402
-from letter_i18n.poparse import read_catalog  # noqa: E402
+from letter_i18n import locales  # noqa: E402
+from letter_i18n.catalog.pofile import load_po  # noqa: E402
+from letter_i18n.editions.render import render_editions  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
 from timing import best_of  # noqa: E402
 
@@ -39,14 +40,14 @@ def main() -> None:
     def full() -> None:
         out = work / "full"
         shutil.rmtree(out, ignore_errors=True)
-        editions.render(project, out)
+        render_editions(project, out)
 
     full_time = best_of(args.repeat, full)
     incremental = work / "incremental"
-    editions.render(project, incremental)
+    render_editions(project, incremental)
     written: list[str] = []
     incremental_time = best_of(args.repeat, lambda: written.extend(
-        editions.render(project, incremental).written))
+        render_editions(project, incremental).written))
     print(f"letter-i18n render, 7 editions x 3 formats, full build:  {full_time * 1000:7.1f} ms")
     print(f"letter-i18n render, nothing changed (incremental):      "
           f"{incremental_time * 1000:7.1f} ms  ({len(written)} files rewritten)")
@@ -60,7 +61,7 @@ def main() -> None:
     template = markdown_to_pofile(str(ROOT / "source" / "letter.md"))
     pofiles = {}
     for info in locales.TARGETS:
-        ours = {e.msgid: e.msgstr for e in read_catalog(project.po_path(info.code))}
+        ours = {e.msgid: e.msgstr for e in load_po(project.po_path(info.code))}
         po = markdown_to_pofile(str(ROOT / "source" / "letter.md"))
         for entry in po:
             entry.msgstr = ours.get(entry.msgid, "")
@@ -68,7 +69,7 @@ def main() -> None:
         po.save(str(path))
         pofiles[info.code] = path
     matched = sum(1 for e in template if e.msgid in
-                  {x.msgid for x in read_catalog(project.po_path("fr"))})
+                  {x.msgid for x in load_po(project.po_path("fr"))})
     peer_time = best_of(args.repeat, lambda: [
         pofile_to_markdown(str(ROOT / "source" / "letter.md"), str(path),
                            save=str(work / f"{code}.md"))

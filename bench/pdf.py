@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n import editions, pdf  # noqa: E402
+from letter_i18n.editions import pdf  # noqa: E402
+from letter_i18n.editions.render import render_editions  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
 from timing import best_of  # noqa: E402
 
@@ -47,7 +48,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as work:
         out = Path(work) / "editions"
-        editions.render(Project(ROOT), out)
+        render_editions(Project(ROOT), out)
         results, digests = {}, set()
         for label, jobs in (("--jobs 1", 1), (f"--jobs {cores} (one per core)", cores)):
             results[label] = best_of(args.repeat, lambda jobs=jobs: print_all(out, jobs))

@@ -23,15 +23,13 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n import (  # noqa: E402
-    catalogs,
-    merge,
-    poformat,
-    segments,
-    source,
-)
-from letter_i18n.poformat import format_catalog  # noqa: E402
-from letter_i18n.poparse import read_catalog  # noqa: E402
+from letter_i18n.catalog import merge  # noqa: E402
+from letter_i18n.catalog import powrite as poformat  # noqa: E402
+from letter_i18n.catalog.poread import read_catalog  # noqa: E402
+from letter_i18n.catalog.powrite import format_catalog  # noqa: E402
+from letter_i18n.catalog.template import build_template  # noqa: E402
+from letter_i18n.source import segments  # noqa: E402
+from letter_i18n.source.letter import load_letter  # noqa: E402
 from timing import best_of  # noqa: E402
 
 EDITS = ("not ", "never ", "rarely ")
@@ -39,11 +37,11 @@ EDITS = ("not ", "never ", "rarely ")
 
 def synthetic(copies: int, rng: random.Random) -> tuple[polib.POFile, polib.POFile, int]:
     """(old translated catalog, new template, number of edited segments)."""
-    letter = source.load(ROOT / "source", ROOT)
+    letter = load_letter(ROOT / "source", ROOT)
     base = segments.segment_letter(letter)
     found = [segments.Segment(f"{seg.msgid} [{n}]", seg.kind, seg.path, seg.line + 1000 * n,
                               seg.notes) for n in range(copies) for seg in base]
-    old = catalogs.build_template(found, "2026-01-01 00:00+0000")
+    old = build_template(found, "2026-01-01 00:00+0000")
     old.metadata.update({"Language": "fr", "Plural-Forms": "nplurals=2; plural=(n > 1);"})
     for entry in old:
         entry.msgstr = "FR " + entry.msgid[::-1]
@@ -53,7 +51,7 @@ def synthetic(copies: int, rng: random.Random) -> tuple[polib.POFile, polib.POFi
         spot = rng.randrange(len(words))
         words.insert(spot, rng.choice(EDITS).strip())
         found[index].msgid = " ".join(words)
-    new = catalogs.build_template(found, "2026-01-02 00:00+0000")
+    new = build_template(found, "2026-01-02 00:00+0000")
     return old, new, len(edited)
 
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 import polib  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
-from letter_i18n.poformat import format_catalog  # noqa: E402
-from letter_i18n.poparse import read_catalog  # noqa: E402
+from letter_i18n.catalog.poread import read_catalog  # noqa: E402
+from letter_i18n.catalog.powrite import format_catalog  # noqa: E402
 
 
 def changed_lines(text: str) -> int:

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import polib
 
 from fake_libretranslate import FakeServer
-from letter_i18n import catalogs, draft_run, drafts
-from letter_i18n.poparse import read_catalog
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.drafts.options import EngineSettings, Options, choose_engines, clients
+from letter_i18n.drafts.plan import make_plan, requests_of
+from letter_i18n.drafts.run import Report, run_plan
 from letter_i18n.project import Project
 
 EPOCH = "1640131200"  # 2021-12-22
@@ -28,7 +31,7 @@ SECRET = "s3cr3t-key-0123456789"
 def catalogs_project(small_project, monkeypatch):
     """Fixture ``project``: the small fixture letter with fresh catalogs of it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     return small_project
 
 
@@ -39,11 +42,11 @@ def fake_server():
     fake.stop()
 
 
-def options(server: FakeServer | None = None, **overrides) -> drafts.Options:
-    found = drafts.Options(backoff=0.01, backoff_cap=0.05, save_interval=60.0, timeout=5.0)
+def options(server: FakeServer | None = None, **overrides) -> Options:
+    found = Options(backoff=0.01, backoff_cap=0.05, save_interval=60.0, timeout=5.0)
     if server is not None:
-        found.engines["libre"] = drafts.EngineSettings(url=server.url)
-    found.engines["google"] = drafts.EngineSettings(rate_limit=1000.0)  # 5/s by default
+        found.engines["libre"] = EngineSettings(url=server.url)
+    found.engines["google"] = EngineSettings(rate_limit=1000.0)  # 5/s by default
     for name, value in overrides.items():
         setattr(found, name, value)
     return found
@@ -58,21 +61,21 @@ class Size:
 
 def size(project: Project, code: str = "fr") -> Size:
     """What one locale of the small project needs (the edition templates add entries)."""
-    (here,) = drafts.plan(project, drafts.choose_engines(["libre"], [code]), options()).locales
-    return Size(len(here.jobs), len(drafts.requests_of(here)),
+    (here,) = make_plan(project, choose_engines(["libre"], [code]), options()).locales
+    return Size(len(here.jobs), len(requests_of(here)),
                 sum(p.kind == "skipped" for p in here.problems))
 
 
 def draft(project: Project, server: FakeServer | None, *specs: str, codes=("fr",),
-          environ=None, progress=None, **overrides) -> draft_run.Report:
-    chosen = drafts.choose_engines(list(specs or ["libre"]), list(codes))
+          environ=None, progress=None, **overrides) -> Report:
+    chosen = choose_engines(list(specs or ["libre"]), list(codes))
     opts = options(server, **overrides)
-    made = drafts.clients(chosen, opts, environ or {})
-    return draft_run.run(project, drafts.plan(project, chosen, opts), made, opts, progress)
+    made = clients(chosen, opts, environ or {})
+    return run_plan(project, make_plan(project, chosen, opts), made, opts, progress)
 
 
 def entries(project: Project, code: str = "fr") -> dict[str, polib.POEntry]:
-    return {e.msgid: e for e in read_catalog(project.po_path(code)) if e.msgid}
+    return {e.msgid: e for e in load_po(project.po_path(code)) if e.msgid}
 
 
 def drafted(entry: polib.POEntry) -> bool:

@@ -11,10 +11,11 @@ import sys
 import pytest
 
 from conftest import edit
-from letter_i18n import catalog_diff, catalogs
+from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.files import write_if_changed
-from letter_i18n.poformat import format_catalog
-from letter_i18n.poparse import read_catalog
+from letter_i18n.review import changes
+from letter_i18n.review.textconv import textconv
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 FR = "locales/fr/LC_MESSAGES/letter.po"
@@ -38,20 +39,20 @@ def commit(project, message: str) -> str:
 def set_entry(project, path: str, msgid: str, msgstr: str, fuzzy: bool | None = None,
               comment: str | None = None) -> None:
     """Change one entry through the PO model, written as update writes catalogs."""
-    catalog = read_catalog(project.root / path)
+    catalog = load_po(project.root / path)
     entry = catalog.find(msgid)
     entry.msgstr = msgstr
     if fuzzy is not None:
         entry.flags = (["fuzzy"] if fuzzy else []) + [f for f in entry.flags if f != "fuzzy"]
     if comment is not None:
         entry.tcomment = comment
-    write_if_changed(project.root / path, format_catalog(catalog))
+    write_if_changed(project.root / path, dump_po(catalog))
 
 
 @pytest.fixture
 def repo(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     git(small_project.root, "init", "-q", "-b", "main")
     set_entry(small_project, FR, "Dear Chair,", "Madame la Présidente,")
     set_entry(small_project, FR, "Thank you.", "Merci.", fuzzy=True,
@@ -78,7 +79,7 @@ def test_translation_changes_between_two_commits(repo):
     set_entry(repo, FR, "Dear Chair,", "Madame la présidente,")  # changed
     set_entry(repo, FR, "Requests", "")  # emptied
     head = commit(repo, "more")
-    found = catalog_diff.diff_revisions(repo, "base", head)
+    found = changes.diff_revisions(repo, "base", head)
     assert by_kind(found, FR) == {
         "translated": [("Council of State", "", "Conseil d’État")],
         "changed": [("Dear Chair,", "Madame la Présidente,", "Madame la présidente,")],
@@ -93,8 +94,8 @@ def test_source_changes_are_listed_once_on_the_template(repo):
     edit(repo.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
     edit(repo.source_dir / "letter.md", "## Requests\n", "## Requests\n\nA new paragraph.\n")
     edit(repo.source_dir / "letter.md", "\nThank you.\n", "\n")
-    catalogs.update(repo)
-    found = catalog_diff.diff_revisions(repo, "base", None)  # the working tree
+    update_catalogs(repo)
+    found = changes.diff_revisions(repo, "base", None)  # the working tree
     assert by_kind(found, "locales/letter.pot") == {
         "source_new": [("A new paragraph.", "", "")],
         "source_changed": [("Dear Madam Chair,", "Dear Chair,", "Dear Madam Chair,")],
@@ -106,27 +107,27 @@ def test_source_changes_are_listed_once_on_the_template(repo):
 
 def test_rewrapping_and_reordering_alone_is_no_change(repo):
     path = repo.root / FR
-    catalog = read_catalog(path)
+    catalog = load_po(path)
     entries = list(catalog)
     catalog[:] = entries[::-1]
     catalog.wrapwidth = 40
     path.write_text(catalog.__unicode__(), encoding="utf-8")
     assert path.read_text(encoding="utf-8") != git(repo.root, "show", f"HEAD:{FR}")
-    found = catalog_diff.diff_revisions(repo, "HEAD", None)
+    found = changes.diff_revisions(repo, "HEAD", None)
     assert all(d.unchanged for d in found)
-    assert "(French): no change" in catalog_diff.to_text(found)
+    assert "(French): no change" in changes.to_text(found)
 
 
 def test_findings_the_change_introduces(repo):
     set_entry(repo, FR, "Council of State", "Conseil d’État <br>")
     set_entry(repo, ES, "Dear Chair,", "Estimada Presidenta,")
-    found = catalog_diff.diff_revisions(repo, "HEAD", None)
+    found = changes.diff_revisions(repo, "HEAD", None)
     fr = next(d for d in found if d.path == FR)
     assert [(f.check, f.msgid) for f in fr.introduced] == [("html", "Council of State")]
-    assert "check findings introduced (1)" in catalog_diff.to_text(found)
+    assert "check findings introduced (1)" in changes.to_text(found)
     commit(repo, "a translation with raw HTML")
     set_entry(repo, FR, "Council of State", "Conseil d’État")
-    fixed = next(d for d in catalog_diff.diff_revisions(repo, "HEAD", None) if d.path == FR)
+    fixed = next(d for d in changes.diff_revisions(repo, "HEAD", None) if d.path == FR)
     assert (fixed.introduced, fixed.resolved) == ([], 1)
 
 
@@ -135,7 +136,7 @@ def test_default_base_is_the_merge_base_with_main(repo):
     set_entry(repo, FR, "Council of State", "Conseil d’État")
     commit(repo, "on the branch")
     set_entry(repo, FR, "International", "International", fuzzy=True)  # uncommitted
-    found = catalog_diff.diff_revisions(repo, None, None)
+    found = changes.diff_revisions(repo, None, None)
     assert by_kind(found, FR) == {
         "translated": [("Council of State", "", "Conseil d’État")],
         "draft_added": [("International", "", "International")]}
@@ -188,5 +189,5 @@ def test_textconv_shows_whole_messages_in_git_diff(repo):
 def test_textconv_passes_a_broken_catalog_through(tmp_path):
     path = tmp_path / "x.po"
     path.write_text('msgid "a\n', encoding="utf-8")
-    assert catalog_diff.textconv(path) == 'msgid "a\n'
+    assert textconv(path) == 'msgid "a\n'
 

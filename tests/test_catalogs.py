@@ -9,9 +9,10 @@ import subprocess
 import pytest
 
 from conftest import REPO, edit
-from letter_i18n import catalogs, files, locales
+from letter_i18n import files, locales
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.errors import UserError
-from letter_i18n.poparse import read_catalog
 from letter_i18n.project import Project
 
 needs_gettext = pytest.mark.skipif(not shutil.which("msgcat"),
@@ -27,21 +28,21 @@ def snapshot(project: Project) -> dict[str, tuple[bytes, int]]:
 @pytest.fixture
 def updated(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")  # 2021-12-22 00:00 UTC
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     return small_project
 
 
 def test_update_creates_template_and_six_catalogs(updated):
     assert sorted(str(p.relative_to(updated.locales_dir))
                   for p in updated.locales_dir.rglob("*.po*")) == sorted(ALL_CATALOGS)
-    pot = read_catalog(updated.pot_path)
+    pot = load_po(updated.pot_path)
     assert pot.metadata["POT-Creation-Date"] == "2021-12-22 00:00+0000"
     entry = next(e for e in pot if e.msgid.startswith("We write about"))
     assert entry.occurrences == [("source/letter.md", "5")]
     assert "link [report]: https://undocs.org/A/HRC/41/41 (inferred, high confidence)" \
         in entry.comment
     for info in locales.TARGETS:
-        po = read_catalog(updated.po_path(info.code))
+        po = load_po(updated.po_path(info.code))
         assert po.metadata["Language"] == info.code
         assert po.metadata["Plural-Forms"] == info.plural_forms
         assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
@@ -53,20 +54,20 @@ def test_update_creates_template_and_six_catalogs(updated):
 def test_second_update_touches_no_file(updated, monkeypatch):
     before = snapshot(updated)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a later "now" must not leak in
-    report = catalogs.update(updated)
+    report = update_catalogs(updated)
     assert report.written == []
     assert snapshot(updated) == before
 
 
 def test_header_dates_move_only_when_entries_change(updated, monkeypatch):
     fr = updated.po_path("fr")
-    revision = read_catalog(fr).metadata["PO-Revision-Date"]
+    revision = load_po(fr).metadata["PO-Revision-Date"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
     edit(updated.source_dir / "letter.md", "Thank you.", "Thank you very much.")
-    report = catalogs.update(updated)
+    report = update_catalogs(updated)
     assert "locales/letter.pot" in report.written
-    assert read_catalog(updated.pot_path).metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
-    po = read_catalog(fr)
+    assert load_po(updated.pot_path).metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+    po = load_po(fr)
     assert po.metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
     assert po.metadata["PO-Revision-Date"] == revision  # the translators' date, not ours
 
@@ -79,16 +80,16 @@ def test_translations_survive_a_source_change(updated):
     fr.write_text(text, encoding="utf-8")
     edit(updated.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
     edit(updated.source_dir / "letter.md", "Thank you.", "")
-    catalogs.update(updated)
-    po = {e.msgid: e for e in read_catalog(fr)}
+    update_catalogs(updated)
+    po = {e.msgid: e for e in load_po(fr)}
     changed = po["Dear Madam Chair,"]
     assert (changed.msgstr, changed.flags, changed.previous_msgid) == (
         "Madame,", ["fuzzy"], "Dear Chair,")
     assert po["Thank you."].obsolete and po["Thank you."].msgstr == "Merci."
     edit(updated.source_dir / "letter.md", "Publish documents on [the website][unknown-site].\n",
          "Publish documents on [the website][unknown-site].\n\nThank you.\n")
-    catalogs.update(updated)
-    back = {e.msgid: e for e in read_catalog(fr)}["Thank you."]
+    update_catalogs(updated)
+    back = {e.msgid: e for e in load_po(fr)}["Thank you."]
     assert (back.obsolete, back.msgstr, back.flags) == (False, "Merci.", [])
 
 
@@ -98,7 +99,7 @@ def test_a_broken_catalog_stops_the_update_before_any_write(updated):
     edit(updated.source_dir / "letter.md", "Thank you.", "Thanks.")
     before = snapshot(updated)
     with pytest.raises(UserError) as caught:
-        catalogs.update(updated)
+        update_catalogs(updated)
     assert caught.value.path == "locales/fr/LC_MESSAGES/letter.po"
     assert caught.value.line is not None
     assert snapshot(updated) == before
@@ -138,7 +139,7 @@ def test_committed_catalogs_pass_msgfmt_check(name, tmp_path):
 
 def test_committed_catalogs_are_up_to_date(repo_copy):
     before = snapshot(repo_copy)
-    report = catalogs.update(repo_copy)
+    report = update_catalogs(repo_copy)
     assert report.written == [], "run `make update` and commit the catalogs"
     assert snapshot(repo_copy) == before
 
@@ -149,12 +150,12 @@ def test_catalogs_show_each_language_its_glossary_terms(updated):
         'terms:\n  committee:\n    en: ["Committee"]\n'
         '    fr: {text: "Comité", source: UN, verified: false}\n'
         'do_not_translate: ["Council of State"]\n', encoding="utf-8")
-    catalogs.update(updated)
-    pot = {e.msgid: e for e in read_catalog(updated.pot_path)}
+    update_catalogs(updated)
+    pot = {e.msgid: e for e in load_po(updated.pot_path)}
     assert "glossary: Committee" in pot["We ask that the Committee:"].comment.split("\n")
-    fr = {e.msgid: e for e in read_catalog(updated.po_path("fr"))}
+    fr = {e.msgid: e for e in load_po(updated.po_path("fr"))}
     notes = fr["We ask that the Committee:"].comment.split("\n")
     assert "glossary: Committee = Comité (UN; not verified)" in notes
     assert "do not translate: Council of State" in fr["Council of State"].comment.split("\n")
-    es = {e.msgid: e for e in read_catalog(updated.po_path("es"))}
+    es = {e.msgid: e for e in load_po(updated.po_path("es"))}
     assert "glossary: Committee" in es["We ask that the Committee:"].comment.split("\n")

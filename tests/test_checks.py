@@ -10,8 +10,11 @@ import polib
 import pytest
 
 from conftest import FIXTURES, edit
-from letter_i18n import catalogs, checks, glossary, locales
-from letter_i18n.poparse import parse_catalog
+from letter_i18n import locales
+from letter_i18n.catalog.pofile import parse_po
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.review import checks
+from letter_i18n.source import glossary
 
 TERMS = glossary.load(FIXTURES / "glossary.yaml")
 REPORT = "We write about *cybercrime* and [a report][report]."
@@ -120,7 +123,7 @@ def test_a_plural_form_for_one_number_may_drop_the_placeholder():
 
 
 def test_check_entries_skips_untranslated_and_obsolete():
-    catalog = parse_catalog(b'''msgid ""
+    catalog = parse_po(b'''msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 
@@ -146,7 +149,7 @@ msgstr "En 2091"
 @pytest.fixture
 def updated(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     return small_project
 
 
@@ -166,7 +169,7 @@ def test_a_source_change_without_update_points_at_the_source(updated):
     edit(updated.source_dir / "letter.md", "Thank you.", "Thank you very much.")
     found = [(f.path, f.line, f.check) for f in checks.run(updated).findings]
     assert ("source/letter.md", 15, "sync") in found
-    pot_line = next(e.linenum for e in parse_catalog(updated.pot_path.read_bytes())
+    pot_line = next(e.linenum for e in parse_po(updated.pot_path.read_bytes())
                     if e.msgid == "Thank you.")
     assert ("locales/letter.pot", pot_line, "sync") in found
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import edit
+from letter_i18n.catalog.pofile import load_po
 from letter_i18n.cli import cli
-from letter_i18n.poparse import read_catalog
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -37,7 +37,7 @@ def test_update_then_up_to_date(small_project):
 def test_verbose_reports_merge_counts(small_project):
     run("--root", str(small_project.root), "update")
     result = run("--root", str(small_project.root), "--verbose", "update", "--locale", "fr")
-    entries = len(read_catalog(small_project.pot_path))
+    entries = len(load_po(small_project.pot_path))
     assert f"fr: {entries} kept, 0 fuzzy, 0 new, 0 obsoleted, 0 revived" in result.stdout
 
 

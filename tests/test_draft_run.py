@@ -25,7 +25,8 @@ from drafting import (
     snapshot,
 )
 from fake_libretranslate import FakeServer
-from letter_i18n import draft_run, drafts
+from letter_i18n.drafts.cache import CACHE_FILE
+from letter_i18n.drafts.run import RateLimit, summary_lines
 
 project = pytest.fixture(drafting.catalogs_project, name="project")
 server = pytest.fixture(drafting.fake_server, name="server")
@@ -65,7 +66,7 @@ def test_failures_and_stalls_cost_only_their_segments(project, server):
     report = _bounded(lambda: draft(project, server, timeout=0.3, retries=2))
     (fr,) = report.locales
     assert (fr.drafted, fr.failed) == (n.entries - 3, 3)
-    lines = [line for line, _ in draft_run.summary_lines(report)]
+    lines = [line for line, _ in summary_lines(report)]
     shown = "locales/fr/LC_MESSAGES/letter.po"
     assert any(re.fullmatch(rf"{shown}:\d+: failed: HTTP 500 \(127\.0\.0\.1:\d+\)", x)
                for x in lines)
@@ -148,7 +149,7 @@ def test_a_crash_keeps_finished_drafts_and_the_rerun_resumes(project, server):
     (fr,) = draft(project, server).locales
     assert fr.drafted == n.entries - len(saved)
     assert len(server.translations()) == n.requests  # over both runs: nothing sent twice
-    with sqlite3.connect(project.root / drafts.CACHE_FILE) as db:
+    with sqlite3.connect(project.root / CACHE_FILE) as db:
         assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == n.requests
 
 
@@ -205,7 +206,7 @@ def test_rate_limit_spaces_request_starts():
             self.waits.append(seconds)
             return False
 
-    limit, recorder = draft_run.RateLimit(10.0), Recorder()
+    limit, recorder = RateLimit(10.0), Recorder()
     for _ in range(3):
         limit.wait(recorder)
     assert [round(w, 1) for w in recorder.waits] == [0.1, 0.2]  # the first goes at once

@@ -26,10 +26,15 @@ from drafting import (
     size,
 )
 from fake_libretranslate import google_page, pseudo_translate
-from letter_i18n import catalogs, draft_run, drafts, engines, settings
+from letter_i18n import settings
+from letter_i18n.catalog import model
+from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.drafts import engines
+from letter_i18n.drafts.options import choose_engines, clients, options_from
+from letter_i18n.drafts.plan import dry_run_lines, make_plan
+from letter_i18n.drafts.run import run_plan
 from letter_i18n.errors import UserError
-from letter_i18n.poformat import format_catalog
-from letter_i18n.poparse import read_catalog
 from letter_i18n.project import Project
 
 project = pytest.fixture(drafting.catalogs_project, name="project")
@@ -55,7 +60,7 @@ def test_untranslated_entries_get_fuzzy_labelled_drafts(project, server):
         assert entry.flags[0] == "fuzzy"
         assert LABEL.match(entry.tcomment), entry.tcomment
     path = project.po_path("fr")
-    assert path.read_text(encoding="utf-8") == format_catalog(read_catalog(path))
+    assert path.read_text(encoding="utf-8") == dump_po(load_po(path))
     assert entries(project, "es")[PARAGRAPH].msgstr == ""  # only the named locale
 
 
@@ -86,11 +91,11 @@ def test_drafts_pass_msgfmt_check(project, server):
 def test_clearing_the_fuzzy_flag_makes_update_drop_the_label(project, server):
     draft(project, server)
     path = project.po_path("fr")
-    catalog = read_catalog(path)
+    catalog = load_po(path)
     reviewed = next(e for e in catalog if e.msgid == PARAGRAPH)
     reviewed.flags.remove("fuzzy")
-    path.write_text(format_catalog(catalog), encoding="utf-8")
-    catalogs.update(project)
+    path.write_text(dump_po(catalog), encoding="utf-8")
+    update_catalogs(project)
     found = entries(project)
     assert found[PARAGRAPH].tcomment == "" and found[PARAGRAPH].msgstr == DRAFTED
     assert LABEL.match(found["Thank you."].tcomment)
@@ -100,15 +105,17 @@ def _seed(project: Project) -> None:
     """A catalog with a person's translation, a person's fuzzy entry, a machine draft, and a
     machine draft someone has since edited."""
     path = project.po_path("fr")
-    catalog = read_catalog(path)
+    catalog = load_po(path)
     by_id = {e.msgid: e for e in catalog}
     by_id["Dear Chair,"].msgstr = "Madame la Présidente,"
     by_id["Requests"].msgstr, by_id["Requests"].flags = "Demandes", ["fuzzy"]
     by_id["Requests"].tcomment = "draft: translation by the project team; awaiting review"
-    drafts.apply(by_id["Thank you."], ["Merci (ancien brouillon)."], "google", "2021-01-01")
-    drafts.apply(by_id["Council of State"], ["Conseil d’État"], "google", "2021-01-01")
+    model.mark_machine_draft(by_id["Thank you."], ["Merci (ancien brouillon)."], "google",
+                             "2021-01-01")
+    model.mark_machine_draft(by_id["Council of State"], ["Conseil d’État"], "google",
+                             "2021-01-01")
     by_id["Council of State"].msgstr = "Conseil d’État (relu en partie)"
-    path.write_text(format_catalog(catalog), encoding="utf-8")
+    path.write_text(dump_po(catalog), encoding="utf-8")
 
 
 def test_a_persons_work_is_never_touched_and_machine_drafts_only_on_refresh(project, server):
@@ -136,7 +143,7 @@ def test_a_persons_work_is_never_touched_and_machine_drafts_only_on_refresh(proj
 def test_identical_texts_are_sent_once(project, server):
     edit(project.source_dir / "letter.yaml", '- "Council of State"',
          '- "Council of State"\n  - "Thank you."')
-    catalogs.update(project)
+    update_catalogs(project)
     draft(project, server)
     assert [s.fields["q"] for s in server.translations()].count("Thank you.") == 1
 
@@ -171,10 +178,10 @@ def test_a_per_locale_engine_choice(project, server):
 
 def test_keys_are_required_where_needed_and_urls_for_libre(project):
     with pytest.raises(UserError, match="deepl needs an API key") as caught:
-        drafts.clients(drafts.choose_engines(["deepl"], ["fr"]), options(), {})
+        clients(choose_engines(["deepl"], ["fr"]), options(), {})
     assert "DEEPL_API_KEY" in caught.value.hint
     with pytest.raises(UserError, match="libre needs the address of your server"):
-        drafts.clients(drafts.choose_engines(["libre"], ["fr"]), options(), {})
+        clients(choose_engines(["libre"], ["fr"]), options(), {})
 
 
 def test_settings_from_pyproject(project):
@@ -182,7 +189,7 @@ def test_settings_from_pyproject(project):
         "[project]\nname = 'x'\n\n[tool.letter-i18n.draft]\nconcurrency = 2\ntimeout = 5\n\n"
         "[tool.letter-i18n.draft.libre]\nurl = 'http://127.0.0.1:5000'\nrate-limit = 2.5\n",
         encoding="utf-8")
-    found = drafts.options_from(settings.load(project))
+    found = options_from(settings.load(project))
     assert (found.concurrency, found.timeout, found.retries) == (2, 5.0, 4)
     libre = found.engine(engines.ENGINES["libre"])
     assert (libre.url, libre.rate_limit, libre.max_chars) == ("http://127.0.0.1:5000", 2.5, 2000)
@@ -201,7 +208,7 @@ def test_settings_from_pyproject(project):
 def test_settings_mistakes_name_file_and_line(project, text, message, line):
     (project.root / "pyproject.toml").write_text(text, encoding="utf-8")
     with pytest.raises(UserError, match=message) as caught:
-        drafts.options_from(settings.load(project))
+        options_from(settings.load(project))
     assert (caught.value.path, caught.value.line) == ("pyproject.toml", line)
 
 
@@ -212,7 +219,7 @@ def test_do_not_translate_from_the_glossary_and_official_names(project, server):
          '{name: "Access Now", region: international, names: {fr: "Accès Maintenant"}}')
     edit(project.source_dir / "letter.yaml", '- "Council of State"',
          '- "Council of State"\n  - "Copy to Access Now"')
-    catalogs.update(project)
+    update_catalogs(project)
     draft(project, server)
     found = entries(project)
     assert found["We ask that the Committee:"].msgstr == "eW ksa taht eht Committee:"
@@ -222,18 +229,18 @@ def test_do_not_translate_from_the_glossary_and_official_names(project, server):
 
 def test_dry_run_counts_and_sends_nothing(project, server):
     n = size(project)
-    chosen = drafts.choose_engines(["libre"], ["fr", "es"])
-    plan = drafts.plan(project, chosen, options(server))
-    lines = drafts.dry_run_lines(plan)
+    chosen = choose_engines(["libre"], ["fr", "es"])
+    plan = make_plan(project, chosen, options(server))
+    lines = dry_run_lines(plan)
     chars = sum(len(text) for _, _, text in plan.pending) // 2
     assert lines[0] == "dry run: nothing is sent"
     assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0 +0", lines[2])
     assert server.seen == []
     draft(project, server)
-    again = drafts.dry_run_lines(drafts.plan(project, drafts.choose_engines(["libre"], ["fr"]),
+    again = dry_run_lines(make_plan(project, choose_engines(["libre"], ["fr"]),
                                              options(server, refresh=True)))
     assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests} +0", again[2])
-    kept = drafts.dry_run_lines(drafts.plan(project, drafts.choose_engines(["libre"], ["fr"]),
+    kept = dry_run_lines(make_plan(project, choose_engines(["libre"], ["fr"]),
                                             options(server)))
     assert re.fullmatch(rf"fr +libre +0 +0 +0 +0 +{n.entries}", kept[2])
 
@@ -241,9 +248,9 @@ def test_dry_run_counts_and_sends_nothing(project, server):
 def test_long_texts_are_sent_in_pieces_within_the_limit(project, server):
     opts = options(server)
     opts.engines["libre"].max_chars = 60
-    chosen = drafts.choose_engines(["libre"], ["fr"])
-    draft_run.run(project, drafts.plan(project, chosen, opts),
-                  drafts.clients(chosen, opts, {}), opts)
+    chosen = choose_engines(["libre"], ["fr"])
+    run_plan(project, make_plan(project, chosen, opts),
+                  clients(chosen, opts, {}), opts)
     sent = [s.fields["q"] for s in server.translations()]
     assert max(len(text) for text in sent) <= 60
     assert {"We write about [X1X]cybercrime[X2X] and [X3X]a report[X4X].",

@@ -12,32 +12,32 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, edit
-from letter_i18n import editions, locales
-from letter_i18n.poformat import format_catalog
-from letter_i18n.poparse import read_catalog
-from letter_i18n.render_text import width
+from letter_i18n import locales
+from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.editions.formats import width
+from letter_i18n.editions.render import FORMATS, render_editions
 
 GOLDEN = FIXTURES.parent / "golden"
 CODES = [info.code for info in locales.ALL]
-FILES = list(editions.FORMATS)
+FILES = list(FORMATS)
 
 
 def render(project, out=None, **options):
     out = out or project.root / "build"
-    return editions.render(project, out, **options), out
+    return render_editions(project, out, **options), out
 
 
 def set_translations(project, code: str, choose) -> None:
     """Rewrite one catalog: ``choose(entry)`` returns the new msgstr (or None to keep)."""
     path = project.po_path(code)
-    po = read_catalog(path)
+    po = load_po(path)
     for entry in po:
         new = choose(entry)
         if new is not None:
             entry.msgstr, entry.flags = new, [f for f in entry.flags if f != "fuzzy"]
             if entry.msgid_plural:
                 entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, new)
-    path.write_text(format_catalog(po), encoding="utf-8")
+    path.write_text(dump_po(po), encoding="utf-8")
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -209,7 +209,7 @@ def test_every_page_passes_the_nu_html_checker(repo_copy, translated_project):
         pytest.skip("vnu.jar or java missing (.ci/run installs them)")
     import subprocess
 
-    from letter_i18n import review
+    from letter_i18n.review import pages as review
 
     pages = []
     for project in (repo_copy, translated_project):

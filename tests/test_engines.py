@@ -16,8 +16,10 @@ import responses
 from deep_translator import constants
 
 from fake_libretranslate import FakeServer, google_page, pseudo_translate
-from letter_i18n import engines, locales
-from letter_i18n.engines import Access, Client, EngineError
+from letter_i18n import locales
+from letter_i18n.drafts import engines, wire
+from letter_i18n.drafts.engines import Access
+from letter_i18n.drafts.wire import Client, EngineError
 
 DT_TABLES = {  # deep-translator 1.11.4's own language tables, where it has a fixed one
     "libre": constants.LIBRE_LANGUAGES_TO_CODES,
@@ -133,18 +135,18 @@ def test_connection_refused_is_retryable():
 
 
 def test_deep_translator_outside_a_client_is_bounded_too(monkeypatch, server):
-    engines.install_wire()
+    wire.install_wire()
     seen = {}
-    original = engines._TimeoutAdapter.send
+    original = wire._TimeoutAdapter.send
 
     def spy(self, request, stream=False, timeout=None, **kwargs):
         seen["timeout"] = self.timeout
         return original(self, request, stream=stream, timeout=timeout, **kwargs)
 
-    monkeypatch.setattr(engines._TimeoutAdapter, "send", spy)
-    translator = engines.KeylessLibreTranslator(source="en", target="fr", custom_url=server.url)
+    monkeypatch.setattr(wire._TimeoutAdapter, "send", spy)
+    translator = wire.KeylessLibreTranslator(source="en", target="fr", custom_url=server.url)
     assert translator.translate("Thank you.") == pseudo_translate("Thank you.", "fr")
-    assert seen["timeout"] == engines.DEFAULT_TIMEOUT
+    assert seen["timeout"] == wire.DEFAULT_TIMEOUT
 
 
 # -- engines behind responses, in their services' answer shapes --------------------------------

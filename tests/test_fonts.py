@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from letter_i18n import fonts
-from letter_i18n.localedata import FONT_STACKS
+from letter_i18n.editions import fonts
+from letter_i18n.editions.localedata import FONT_STACKS
 from printing import font_config
 
 needs_fontconfig = pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")

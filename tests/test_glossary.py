@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO
-from letter_i18n import glossary
 from letter_i18n.errors import UserError
+from letter_i18n.source import glossary
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from letter_i18n.localedata import format_letter_date
+from letter_i18n.editions.localedata import format_letter_date
 
 
 @pytest.mark.parametrize(("locale", "expected"), [

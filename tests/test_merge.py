@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from letter_i18n.merge import FUZZY_THRESHOLD, FuzzySearch, merge
-from letter_i18n.poparse import parse_catalog
+from letter_i18n.catalog.merge import FUZZY_THRESHOLD, FuzzySearch, merge
+from letter_i18n.catalog.pofile import parse_po
 
 HEADER = '''msgid ""
 msgstr ""
@@ -89,7 +89,7 @@ def classify(catalog) -> dict[str, str]:
 
 @pytest.fixture
 def merged():
-    result, stats = merge(parse_catalog(NEW.encode()), parse_catalog(OLD.encode()), 2)
+    result, stats = merge(parse_po(NEW.encode()), parse_po(OLD.encode()), 2)
     return result, stats
 
 
@@ -100,7 +100,7 @@ def test_same_classification_as_gnu_msgmerge(tmp_path: Path, merged):
     (tmp_path / "new.pot").write_text(NEW, encoding="utf-8")
     out = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", "old.po", "new.pot"],
                          cwd=tmp_path, capture_output=True, text=True, check=True).stdout
-    gnu = parse_catalog(out.encode())
+    gnu = parse_po(out.encode())
     ours, _ = merged
     assert classify(ours) == classify(gnu)
     for theirs, mine in zip(gnu, ours, strict=True):
@@ -130,7 +130,7 @@ def test_semantics(merged):
 
 def test_merging_twice_changes_nothing(merged):
     once, _ = merged
-    twice, stats = merge(parse_catalog(NEW.encode()), once, 2)
+    twice, stats = merge(parse_po(NEW.encode()), once, 2)
     assert [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.obsolete) for e in twice] == \
         [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.obsolete) for e in once]
     assert stats.fuzzy == 0
@@ -148,7 +148,7 @@ msgid "Meaningful Participation"
 msgstr "Participation significative"
 """
     new = HEADER + 'msgid "Background"\nmsgstr ""\n\nmsgid "Meaningful Participation"\nmsgstr ""\n'
-    result, _ = merge(parse_catalog(new.encode()), parse_catalog(old.encode()), 2)
+    result, _ = merge(parse_po(new.encode()), parse_po(old.encode()), 2)
     reviewed, draft = list(result)
     assert reviewed.tcomment == "kept note"
     assert draft.tcomment.startswith("draft: machine translation")

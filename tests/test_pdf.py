@@ -19,10 +19,12 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import REPO, edit
-from letter_i18n import editions, fonts, locales, pdf
+from letter_i18n import locales
 from letter_i18n.cli import cli
+from letter_i18n.editions import fonts, pdf
+from letter_i18n.editions.localedata import FONT_STACKS
+from letter_i18n.editions.render import render_editions
 from letter_i18n.errors import UserError
-from letter_i18n.localedata import FONT_STACKS
 from letter_i18n.project import Project
 from printing import (
     edition_blocks,
@@ -54,7 +56,7 @@ def printed(tmp_path_factory):
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locales", root / "locales")
     project, out = Project(root), root / "build"
-    editions.render(project, out)
+    render_editions(project, out)
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         try:
@@ -312,7 +314,7 @@ def run_cli(project: Project, config: Path, *args: str) -> subprocess.CompletedP
 @pytest.fixture
 def latin_fonts_only(translated_project, tmp_path):
     """The small fixture letter, rendered, with only Noto Serif installed."""
-    editions.render(translated_project, translated_project.root / "build" / "editions")
+    render_editions(translated_project, translated_project.root / "build" / "editions")
     return translated_project, font_config(tmp_path, "Noto Serif", "Noto Serif:bold")
 
 
@@ -345,7 +347,7 @@ def test_characters_without_a_font_stop_the_edition_and_name_script_and_package(
     project, config = latin_fonts_only
     po = project.po_path("fr")
     edit(po, 'msgstr "Présidente"', 'msgstr "Présidente 中文 \U00011F04"')
-    editions.render(project, project.root / "build" / "editions", ["fr"])
+    render_editions(project, project.root / "build" / "editions", ["fr"])
     result = run_cli(project, config, "pdf", "-l", "fr", "-l", "en")
     assert result.returncode == 1
     assert ("error: build/editions/fr/index.html: no installed font has the Han script "

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from letter_i18n import poformat
-from letter_i18n.poformat import format_catalog, format_entry
+from letter_i18n.catalog import powrite as poformat
+from letter_i18n.catalog.powrite import format_catalog, format_entry
 
 MSGCAT = shutil.which("msgcat")
 

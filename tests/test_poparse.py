@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import REPO
+from letter_i18n.catalog.poread import parse_catalog
 from letter_i18n.errors import UserError
-from letter_i18n.poparse import parse_catalog
 
 GOOD = '''# French translation.
 msgid ""
@@ -98,13 +98,13 @@ def test_invalid_utf8_names_the_line():
     ('"octal \\101\\x42"', "octal AB"),
 ])
 def test_escapes_are_decoded(quoted, text):
-    from letter_i18n.poparse import unquote
+    from letter_i18n.catalog.poread import unquote
 
     assert unquote(quoted, ("x.po", 1)) == text
 
 
 def test_a_lone_backslash_at_the_end_is_an_error():
-    from letter_i18n.poparse import unquote
+    from letter_i18n.catalog.poread import unquote
 
     with pytest.raises(UserError, match="lone backslash"):
         unquote('"abc\\"', ("x.po", 3))
@@ -112,7 +112,7 @@ def test_a_lone_backslash_at_the_end_is_an_error():
 
 def test_fast_path_reads_exactly_what_the_line_reader_reads(monkeypatch):
     """Well-formed entries take a one-pattern fast path; it must agree with the line reader."""
-    from letter_i18n import poparse
+    from letter_i18n.catalog import poread as poparse
 
     def fields(catalog):
         return [(e.linenum, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,

@@ -8,8 +8,9 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from fake_libretranslate import MANGLERS, mangle_markdown, pseudo_translate
-from letter_i18n import markup, protect
-from letter_i18n.protect import Rejected
+from letter_i18n import markup
+from letter_i18n.drafts import protect
+from letter_i18n.drafts.protect import Rejected
 
 LABELS = frozenset({"report", "hrc-41-41"})
 NAMES = {"Clément Nyaletsossi Voule": "Clément Nyaletsossi Voule",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from letter_i18n.render_text import escape_markdown, width, wrap
+from letter_i18n.editions.formats import escape_markdown, width, wrap
 
 THAI = ("เราซึ่งเป็นองค์กรและนักวิชาการที่ลงนามท้ายจดหมายฉบับนี้ ทำงานเพื่อคุ้มครองและส่งเสริมสิทธิ"
         "มนุษยชนทั้งในโลกออนไลน์และออฟไลน์ ความพยายามในการจัดการกับอาชญากรรมไซเบอร์เป็นเรื่องที่เราห่วง"

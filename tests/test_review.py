@@ -6,8 +6,10 @@ import html5lib
 import pytest
 
 from conftest import edit
-from letter_i18n import catalogs, review, segments
-from letter_i18n.poparse import read_catalog
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.review import pages as review
+from letter_i18n.source import segments
 
 
 def parse(path):
@@ -19,7 +21,7 @@ def parse(path):
 @pytest.fixture
 def project(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     fr = small_project.po_path("fr")
     edit(fr, 'msgid "Dear Chair,"\nmsgstr ""', 'msgid "Dear Chair,"\nmsgstr "Madame,"')
     edit(fr, 'msgid "Thank you."\nmsgstr ""',
@@ -27,7 +29,7 @@ def project(small_project, monkeypatch):
     edit(small_project.po_path("ar"), 'msgid "Requests"\nmsgstr ""',
          'msgid "Requests"\nmsgstr "الطلبات"')
     edit(small_project.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
-    catalogs.update(small_project)  # "Dear Chair," becomes fuzzy with the previous English
+    update_catalogs(small_project)  # "Dear Chair," becomes fuzzy with the previous English
     return small_project
 
 
@@ -49,7 +51,7 @@ def test_pages_are_valid_html5_and_written_once(project, tmp_path):
 def test_each_segment_shows_status_where_to_edit_and_findings(project, tmp_path):
     review.write_review_pages(project, tmp_path)
     tree = parse(tmp_path / "fr" / "review.html")
-    fr = read_catalog(project.po_path("fr"))
+    fr = load_po(project.po_path("fr"))
     entries = {e.msgid: e for e in fr}
     changed = row(tree, f"L{entries['Dear Madam Chair,'].linenum}")
     assert changed.get("class") == "source_changed"
@@ -101,6 +103,6 @@ def test_status_page_has_a_bar_per_language(project, tmp_path):
 
 
 def test_review_templates_add_nothing_to_the_catalogs(project):
-    found = segments.template_segments(project.templates_dir, project.templates_shown)
+    found = segments.template_segments()
     names = {s.path.rsplit("/", 1)[1] for s in found}
     assert names and not names & {review.REVIEW_TEMPLATE, review.STATUS_TEMPLATE}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from conftest import REPO
-from letter_i18n import segments, source
+from letter_i18n.source import segments
+from letter_i18n.source.letter import load_letter
 
 
 def segs(project):
-    return segments.segment_letter(source.load(project.source_dir, project.root))
+    return segments.segment_letter(load_letter(project.source_dir, project.root))
 
 
 def test_one_segment_per_block_in_reading_order(small_project):

@@ -11,8 +11,10 @@ from babel import Locale
 from babel.dates import format_date
 
 from conftest import REPO, edit
-from letter_i18n import markup, segments, source
+from letter_i18n import markup
 from letter_i18n.errors import UserError
+from letter_i18n.source import segments
+from letter_i18n.source.letter import Letter, load_letter
 
 SEED = REPO.parent / "shared" / "seed" / "open-letter-2021-12-22.txt"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside the repo")
@@ -42,8 +44,8 @@ def seed_lines() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def letter() -> source.Letter:
-    return source.load(REPO / "source", REPO)
+def letter() -> Letter:
+    return load_letter(REPO / "source", REPO)
 
 
 @needs_seed
@@ -125,7 +127,7 @@ def test_links_are_inferred_with_url_or_unknown_without(letter):
 
 def error_for(project_root: Path) -> UserError:
     with pytest.raises(UserError) as caught:
-        segments.segment_letter(source.load(project_root / "source", project_root))
+        segments.segment_letter(load_letter(project_root / "source", project_root))
     return caught.value
 
 

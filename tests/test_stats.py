@@ -9,8 +9,11 @@ import sys
 import pytest
 
 from conftest import edit
-from letter_i18n import catalogs, locales, stats
-from letter_i18n.poparse import parse_catalog
+from letter_i18n import locales
+from letter_i18n.catalog import model
+from letter_i18n.catalog.pofile import parse_po
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.review import stats
 
 CATALOG = '''msgid ""
 msgstr ""
@@ -57,7 +60,7 @@ msgstr[2] ""
 
 @pytest.fixture
 def fr() -> stats.LocaleStats:
-    return stats.of_catalog(locales.target("fr"), parse_catalog(CATALOG.encode()))
+    return stats.of_catalog(locales.target("fr"), parse_po(CATALOG.encode()))
 
 
 def test_each_entry_falls_in_one_category(fr):
@@ -74,8 +77,8 @@ def test_words_are_the_reader_s_words_of_the_source(fr):
 
 
 def test_draft_labels_are_the_draft_lines_of_the_translator_comment():
-    entry = parse_catalog(CATALOG.encode())[1]
-    assert stats.draft_label(entry) == "draft: machine translation (libre, 2026-11-28)"
+    entry = parse_po(CATALOG.encode())[1]
+    assert model.draft_label(entry) == "draft: machine translation (libre, 2026-11-28)"
 
 
 @pytest.mark.parametrize(("counts", "width", "cells"), [
@@ -103,7 +106,7 @@ def test_formats(fr):
 
 def test_cli_on_a_project(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
-    catalogs.update(small_project)
+    update_catalogs(small_project)
     edit(small_project.po_path("es"), 'msgid "Thank you."\nmsgstr ""',
          'msgid "Thank you."\nmsgstr "Gracias."')
     result = subprocess.run([sys.executable, "-m", "letter_i18n", "--root",

@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 
 from conftest import REPO
-from letter_i18n import checks, locales
-from letter_i18n.merge import DRAFT_MARK
-from letter_i18n.poparse import read_catalog
+from letter_i18n import locales
+from letter_i18n.catalog.model import DRAFT_MARK
+from letter_i18n.catalog.pofile import load_po
 from letter_i18n.project import Project
+from letter_i18n.review import checks
 
 PROJECT = Project(REPO)
 CODES = [info.code for info in locales.TARGETS]
@@ -22,7 +23,7 @@ ENGLISH_WORDS = {"the", "and", "of", "to", "that", "should", "with", "which", "i
 
 
 def entries(code: str):
-    return [e for e in read_catalog(PROJECT.po_path(code)) if not e.obsolete]
+    return [e for e in load_po(PROJECT.po_path(code)) if not e.obsolete]
 
 
 def translations(entry) -> list[str]:

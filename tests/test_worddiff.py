@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from letter_i18n import worddiff
+from letter_i18n.review import worddiff
 
 
 def test_words_in_english_and_french():

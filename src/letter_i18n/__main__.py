@@ -1,5 +1,5 @@
 """``python -m letter_i18n`` runs the ``letter-i18n`` command."""
 
-from .cli import main
+from letter_i18n.cli import main
 
 main()

@@ -16,9 +16,10 @@ import click
 # Stage modules are imported inside the commands that use them, so that every
 # command (and the pre-commit hook) starts fast; `engines` names the choices
 # of `draft --engine` in its help.
-from . import __version__, engines, locales
-from .errors import UserError
-from .project import Project
+from letter_i18n import __version__, locales
+from letter_i18n.drafts.engines import ENGINES
+from letter_i18n.errors import UserError
+from letter_i18n.project import Project
 
 
 class Context:
@@ -31,7 +32,18 @@ class Context:
         if self.verbosity >= level:
             click.echo(message)
 
+    def out(self, out_dir: Path) -> Path:
+        """An output directory as given: absolute, or relative to the project."""
+        return out_dir if out_dir.is_absolute() else self.project.root / out_dir
 
+    def report_written(self, written: list[str], nothing: str) -> None:
+        for path in written:
+            self.say(f"wrote {path}")
+        if not written:
+            self.say(nothing)
+
+
+DEFAULT_OUT = "build/editions"
 LOCALE_CHOICE = click.Choice([info.code for info in locales.TARGETS])
 EDITION_CHOICE = click.Choice([info.code for info in locales.ALL])
 
@@ -50,12 +62,18 @@ def cli(ctx: click.Context, root: Path, quiet: bool, verbose: bool) -> None:
     ctx.obj = Context(root, 0 if quiet else 2 if verbose else 1)
 
 
+def out_option(help_text: str = "Output directory (relative to --root)."):
+    return click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path(DEFAULT_OUT), show_default=True, help=help_text)
+
+
+def locale_option(choice: click.Choice, help_text: str):
+    return click.option("-l", "--locale", "codes", multiple=True, type=choice, help=help_text)
+
+
 @cli.command()
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build/editions"), show_default=True,
-              help="Output directory (relative to --root).")
-@click.option("-l", "--locale", "codes", multiple=True, type=EDITION_CHOICE,
-              help="Render only this edition (repeatable). Default: all seven.")
+@out_option()
+@locale_option(EDITION_CHOICE, "Render only this edition (repeatable). Default: all seven.")
 @click.option("--reviewed-only", is_flag=True,
               help="For publication: leave drafts out (shown as untranslated English).")
 @click.option("--min-complete", type=click.FloatRange(0, 100), default=0.0, show_default=True,
@@ -64,17 +82,16 @@ def cli(ctx: click.Context, root: Path, quiet: bool, verbose: bool) -> None:
 @click.pass_obj
 def render(obj: Context, out_dir: Path, codes: tuple[str, ...], reviewed_only: bool,
            min_complete: float) -> None:
-    """Render the editions: index.html, letter.md and letter.txt per locale.
+    """Render the editions: index.html, letter.md and letter.txt per locale, and the picker.
 
-    Also writes the language picker (index.html), the status page and the
-    bilingual review pages. Files whose content does not change are not touched.
+    Files whose content does not change are not touched. The English edition
+    needs no catalog (render -l en works on a project without locales/).
     """
-    from . import editions, review
+    from letter_i18n.editions.render import render_editions
 
     if min_complete and not reviewed_only:
         raise click.UsageError("--min-complete only applies with --reviewed-only")
-    out = out_dir if out_dir.is_absolute() else obj.project.root / out_dir
-    report = editions.render(obj.project, out, list(codes) or None,
+    report = render_editions(obj.project, obj.out(out_dir), list(codes) or None,
                              reviewed_only=reviewed_only, min_complete=min_complete)
     for result in report.editions:
         for problem in result.rejected:
@@ -84,20 +101,31 @@ def render(obj: Context, out_dir: Path, codes: tuple[str, ...], reviewed_only: b
         else:
             counts = ", ".join(f"{n} {status}" for status, n in result.counts.items())
             obj.say(f"{result.code}: {counts}", 2)
-    written = report.written + [obj.project.shown(p)
-                                for p in review.write_review_pages(obj.project, out)]
-    for path in written:
-        obj.say(f"wrote {path}")
-    if not written:
-        obj.say("editions are up to date")
+    obj.report_written(report.written, "editions are up to date")
+
+
+@cli.command()
+@out_option()
+@locale_option(LOCALE_CHOICE, "Write only this locale's review page (repeatable). Default: all.")
+@click.pass_obj
+def review(obj: Context, out_dir: Path, codes: tuple[str, ...]) -> None:
+    """Write the reviewers' pages: <locale>/review.html and status.html.
+
+    A review page sets source and translation side by side with each segment's
+    status, the word diff of changed English, check findings and the .po line to
+    edit; the status page shows each language's progress.
+    """
+    from letter_i18n.review.pages import write_review_pages
+
+    written = write_review_pages(obj.project, obj.out(out_dir), list(codes) or None)
+    obj.report_written([obj.project.shown(path) for path in written],
+                       "review pages are up to date")
 
 
 @cli.command("pdf")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build/editions"), show_default=True,
-              help="Directory of the rendered editions (relative to --root).")
-@click.option("-l", "--locale", "codes", multiple=True, type=EDITION_CHOICE,
-              help="Print only this edition (repeatable). Default: every rendered edition.")
+@out_option("Directory of the rendered editions (relative to --root).")
+@locale_option(EDITION_CHOICE, "Print only this edition (repeatable). Default: every rendered "
+               "edition.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
               help="Editions printed at once, one process each (default: one per core).")
 @click.option("--if-available", is_flag=True,
@@ -113,11 +141,10 @@ def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...], jobs: int |
     WeasyPrint (pip install -e '.[pdf]'), Pango and the Noto fonts. Files whose
     bytes do not change are not touched; SOURCE_DATE_EPOCH dates the PDFs.
     """
-    from . import pdf
+    from letter_i18n.editions import pdf
 
-    out = out_dir if out_dir.is_absolute() else obj.project.root / out_dir
     try:
-        report = pdf.render_pdfs(obj.project, out, list(codes) or None, jobs)
+        report = pdf.render_pdfs(obj.project, obj.out(out_dir), list(codes) or None, jobs)
     except pdf.Unavailable as error:
         if not if_available:
             raise
@@ -137,8 +164,7 @@ def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...], jobs: int |
 
 
 @cli.command()
-@click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
-              help="Update only this locale's catalog (repeatable). Default: all.")
+@locale_option(LOCALE_CHOICE, "Update only this locale's catalog (repeatable). Default: all.")
 @click.pass_obj
 def update(obj: Context, codes: tuple[str, ...]) -> None:
     """Extract locales/letter.pot from the source and merge it into every catalog.
@@ -147,17 +173,14 @@ def update(obj: Context, codes: tuple[str, ...]) -> None:
     become fuzzy with the previous text kept, new ones are empty, removed ones
     become obsolete (#~). Files whose content does not change are not touched.
     """
-    from . import catalogs
-    report = catalogs.update(obj.project, list(codes) or None)
+    from letter_i18n.catalog.update import update_catalogs
+    report = update_catalogs(obj.project, list(codes) or None)
     for code, stats in report.stats.items():
         obj.say(f"{code}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
                 f"{stats.obsoleted} obsoleted, {stats.revived} revived", 2)
         for msgid in stats.fuzzy_ids:
             obj.say(f"  fuzzy: {msgid[:70]}", 2)
-    for path in report.written:
-        obj.say(f"wrote {path}")
-    if not report.written:
-        obj.say("catalogs are up to date")
+    obj.report_written(report.written, "catalogs are up to date")
 
 
 @cli.command()
@@ -174,7 +197,7 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
     (as a pre-commit hook does) checks only those; the template is compared with
     the source when it is among them. Errors exit 1; warnings alone exit 0.
     """
-    from . import checks
+    from letter_i18n.review import checks
     if list_checks:
         for item in checks.CHECKS:
             click.echo(f"{item.name:<17}{item.severity:<9}{item.verifies}")
@@ -213,8 +236,7 @@ def _catalog_selection(project: Project, paths: tuple[Path, ...]) -> tuple[list[
 
 
 @cli.command("stats")
-@click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
-              help="Only this locale (repeatable). Default: all.")
+@locale_option(LOCALE_CHOICE, "Only this locale (repeatable). Default: all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
 @click.pass_obj
@@ -223,14 +245,14 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str) -> None:
 
     Counted in segments and in source words, with percentages.
     """
-    from . import stats as progress
-    found = progress.collect(obj.project, list(codes) or None)
+    from letter_i18n.review import stats
+    found = stats.collect(obj.project, list(codes) or None)
     if fmt == "json":
-        click.echo(progress.to_json(found))
+        click.echo(stats.to_json(found))
     elif fmt == "markdown":
-        click.echo(progress.to_markdown(found))
+        click.echo(stats.to_markdown(found))
     else:
-        click.echo(progress.to_table(found, color=sys.stdout.isatty()))
+        click.echo(stats.to_table(found, color=sys.stdout.isatty()))
 
 
 @cli.command()
@@ -254,33 +276,33 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
     source entries new/changed/removed, and check findings the change introduces.
     Re-wrapping or reordering alone is no change.
     """
-    from . import catalog_diff
+    from letter_i18n.review import changes
+    from letter_i18n.review import textconv as git_textconv
     if textconv is not None:
         if base or head:
             raise click.UsageError("--textconv takes one FILE and no revisions")
-        click.echo(catalog_diff.textconv(textconv), nl=False)
+        click.echo(git_textconv.textconv(textconv), nl=False)
         return
     if base and head and Path(base).is_file() and Path(head).is_file():
-        found = catalog_diff.diff_files(obj.project, Path(base), Path(head))
+        found = changes.diff_files(obj.project, Path(base), Path(head))
     else:
-        found = catalog_diff.diff_revisions(obj.project, base, head)
+        found = changes.diff_revisions(obj.project, base, head)
     if fmt == "json":
         click.echo(json.dumps({"catalogs": [d.to_dict() for d in found]}, ensure_ascii=False,
                               indent=2))
     elif fmt == "markdown":
-        click.echo(catalog_diff.to_markdown(found))
+        click.echo(changes.to_markdown(found))
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(catalog_diff.to_text(found, use_color), color=use_color)
+        click.echo(changes.to_text(found, use_color), color=use_color)
 
 
 @cli.command()
 @click.option("-e", "--engine", "engine_specs", multiple=True, required=True,
               metavar="NAME|LOCALE=NAME", callback=lambda _c, _p, v: _engine_specs(v),
-              help=f"Engine to use ({', '.join(engines.ENGINES)}); LOCALE=NAME picks one for "
+              help=f"Engine to use ({', '.join(ENGINES)}); LOCALE=NAME picks one for "
                    "a locale (repeatable). No engine is ever used unless named here.")
-@click.option("-l", "--locale", "codes", multiple=True, type=LOCALE_CHOICE,
-              help="Draft only this locale (repeatable). Default: all.")
+@locale_option(LOCALE_CHOICE, "Draft only this locale (repeatable). Default: all.")
 @click.option("--engine-url", metavar="URL", help="Your LibreTranslate server.")
 @click.option("--concurrency", type=click.IntRange(1, 64),
               help="Requests in flight at once (default 4).")
@@ -303,36 +325,30 @@ def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
     rerun resumes (answers are cached in .cache/). API keys come only from the
     environment: LIBRETRANSLATE_API_KEY, DEEPL_API_KEY, MICROSOFT_API_KEY.
     """
-    from . import draft_run, drafts, settings
-    options = drafts.options_from(settings.load(obj.project))
-    options.refresh = refresh_drafts
-    options.concurrency = concurrency or options.concurrency
-    options.timeout = timeout or options.timeout
-    chosen = drafts.choose_engines(list(engine_specs),
-                                   list(codes) or [t.code for t in locales.TARGETS])
-    for engine in set(chosen.values()):
-        found = options.engines.setdefault(engine.name, drafts.EngineSettings())
-        if engine_url and engine.url != "none":
-            found.url = engine_url
-        if rate_limit is not None:
-            found.rate_limit = rate_limit
-    if engine_url and all(engine.url == "none" for engine in chosen.values()):
-        raise click.UsageError("--engine-url is for LibreTranslate (libre); "
-                               f"{', '.join(sorted({e.name for e in chosen.values()}))} "
-                               "has a fixed address")
-    clients = drafts.clients(chosen, options)
-    plan = drafts.plan(obj.project, chosen, options)
+    from letter_i18n import settings
+    from letter_i18n.drafts.options import OptionError, Overrides, clients, resolve
+    from letter_i18n.drafts.plan import dry_run_lines, make_plan
+    from letter_i18n.drafts.run import run_plan, summary_lines
+
+    try:
+        chosen, options = resolve(
+            settings.load(obj.project), engine_specs,
+            list(codes) or [t.code for t in locales.TARGETS],
+            Overrides(engine_url, concurrency, timeout, rate_limit, refresh_drafts))
+    except OptionError as exc:
+        raise click.UsageError(exc.message) from None
+    made = clients(chosen, options)
+    plan = make_plan(obj.project, chosen, options)
     if dry_run:
-        for line in drafts.dry_run_lines(plan):
+        for line in dry_run_lines(plan):
             click.echo(line)
         return
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(click.progressbar(
             length=len(plan.pending), label="drafting", show_eta=True, show_pos=True,
             file=sys.stderr)) if obj.verbosity and sys.stderr.isatty() and plan.pending else None
-        report = draft_run.run(obj.project, plan, clients, options,
-                               bar.update if bar else None)
-    for line, level in draft_run.summary_lines(report):
+        report = run_plan(obj.project, plan, made, options, bar.update if bar else None)
+    for line, level in summary_lines(report):
         obj.say(line, level)
     if report.interrupted:
         click.echo("interrupted: finished drafts are saved; run the same command to resume",
@@ -346,13 +362,11 @@ def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
 
 
 def _engine_specs(values: tuple[str, ...]) -> tuple[str, ...]:
-    codes = {info.code for info in locales.TARGETS}
-    for value in values:
-        code, _, name = value.rpartition("=")
-        if name not in engines.ENGINES or (code and code not in codes):
-            raise click.BadParameter(f"'{value}': use NAME or LOCALE=NAME with NAME one of "
-                                     f"{', '.join(engines.ENGINES)} and LOCALE one of "
-                                     f"{', '.join(sorted(codes))}")
+    from letter_i18n.drafts.options import parse_engine_specs
+    try:
+        parse_engine_specs(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
     return values
 
 

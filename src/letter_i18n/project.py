@@ -23,15 +23,6 @@ class Project:
         return self.root / "locales"
 
     @property
-    def templates_dir(self) -> Path:
-        return PACKAGE_DIR / "templates"
-
-    @property
-    def templates_shown(self) -> str:
-        """How catalog references name the templates: their place in this repository."""
-        return "src/letter_i18n/templates"
-
-    @property
     def pot_path(self) -> Path:
         return self.locales_dir / f"{DOMAIN}.pot"
 

@@ -13,8 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import UserError
-from .project import Project
+from letter_i18n.errors import UserError
+from letter_i18n.project import Project
 
 FILE = "pyproject.toml"
 TABLE = "letter-i18n"

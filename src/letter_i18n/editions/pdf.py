@@ -33,12 +33,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from . import fonts, locales
-from .errors import UserError
-from .files import write_if_changed
-from .localedata import FONT_STACKS
-from .locales import LocaleInfo
-from .project import PROJECT_ID, Project
+from letter_i18n import clock, locales
+from letter_i18n.editions import fonts
+from letter_i18n.editions.localedata import FONT_STACKS
+from letter_i18n.errors import UserError
+from letter_i18n.files import write_if_changed
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import PROJECT_ID, Project
 
 FILENAME = "letter.pdf"
 VARIANT = "pdf/ua-1"
@@ -114,7 +115,7 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     check_available()
     report = PdfReport()
     chosen = list(codes) if codes else [info.code for info in locales.ALL]
-    epoch = _source_date_epoch()
+    epoch = clock.source_date_epoch()
     todo, stale = [], []
     for code in chosen:
         html_path = out_dir / code / "index.html"
@@ -294,15 +295,6 @@ def _set_metadata(metadata: Any, job: Job) -> None:
     if job.epoch is not None:
         stamp = dt.datetime.fromtimestamp(job.epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         metadata.created = metadata.modified = stamp
-
-
-def _source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise UserError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{value}'")
-    return int(value)
 
 
 class _WeasyPrintLog(logging.Handler):

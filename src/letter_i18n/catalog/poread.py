@@ -15,13 +15,12 @@ from pathlib import Path
 
 import polib
 
-from .errors import UserError
-from .memory import no_cyclic_gc
+from letter_i18n.catalog.gcpause import no_cyclic_gc
+from letter_i18n.catalog.model import new_pofile
+from letter_i18n.catalog.syntax import UNESCAPES, charset, is_utf8
+from letter_i18n.errors import UserError
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v"}
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
-_CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
 class _Draft:
@@ -78,8 +77,8 @@ def unquote(text: str, where: tuple[str, int]) -> str:
                             hint='Valid escapes are \\n \\t \\" \\\\; write a backslash as \\\\.')
         if not token.startswith("\\"):
             out.append(token)
-        elif token[1] in _ESCAPES:
-            out.append(_ESCAPES[token[1]])
+        elif token[1] in UNESCAPES:
+            out.append(UNESCAPES[token[1]])
         elif token[1] == "x":
             out.append(chr(int(token[2:], 16)))
         else:
@@ -111,7 +110,30 @@ def parse_catalog(raw: bytes, shown: str = "<catalog>") -> polib.POFile:
                              "and set charset=UTF-8 in the header.") from None
     text = text.removeprefix("\ufeff")
     with no_cyclic_gc():
-        return _build(_parse_text(text, shown), shown)
+        catalog = _build(_parse_text(text, shown), shown)
+    catalog.header_lines = _header_lines(text)
+    return catalog
+
+
+_HEADER_FIELD = re.compile(r'^"([A-Za-z][A-Za-z0-9-]*):')
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """Where each header field (and the header's ``#,`` flags) stands, for findings."""
+    found: dict[str, int] = {}
+    in_header = False
+    for number, line in enumerate(text.split("\n", 200)[:200], 1):  # headers are short
+        if line.startswith('msgid ""'):
+            in_header = True
+        elif line.startswith("#,") and not in_header:
+            found.setdefault("#,", number)
+        elif in_header and not line.strip():
+            break
+        elif in_header and (match := _HEADER_FIELD.match(line)):
+            found.setdefault(match.group(1), number)
+        elif line.startswith("msgid ") and not in_header:
+            break
+    return found
 
 
 
@@ -307,7 +329,7 @@ def _parse_line(cur: _Draft, s: str, where: tuple[str, int], obsolete: bool) -> 
 
 
 def _build(drafts: list[_Draft], shown: str) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
+    catalog = new_pofile()
     seen: dict[tuple[bool, str | None, str], int] = {}
     for draft in drafts:
         f = draft.fields
@@ -366,11 +388,10 @@ def _read_header(catalog: polib.POFile, draft: _Draft, shown: str) -> None:
             raise UserError(f"malformed header line '{line}'", shown, draft.line + number,
                             hint="Header lines look like 'Key: value\\n'.")
         catalog.metadata[key.strip()] = value.strip()
-    content_type = catalog.metadata.get("Content-Type", "")
-    match = _CHARSET.search(content_type)
-    charset = match.group(1) if match else "(none)"
-    if charset.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
-        raise UserError(f"the header declares charset={charset}; catalogs must be UTF-8",
+    declared = charset(catalog.metadata.get("Content-Type", ""))
+    if not is_utf8(declared):
+        raise UserError(f"the header declares charset={declared or '(none)'}; catalogs must be "
+                        "UTF-8",
                         shown, draft.keyword_lines.get("msgstr", draft.line),
                         hint="Set \"Content-Type: text/plain; charset=UTF-8\\n\" in the header "
                              "(and convert the file with `msgconv -t UTF-8` if needed).")

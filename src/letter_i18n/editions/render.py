@@ -10,21 +10,23 @@ build on unchanged inputs rewrites nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import polib
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from . import locales, render_text, segments, source
-from .files import write_if_changed
-from .localedata import FONT_STACKS, format_letter_date
-from .locales import LocaleInfo
-from .poparse import read_catalog
-from .project import Project
-from .translate import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
+from letter_i18n import locales, templating
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.editions import formats
+from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
+from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date
+from letter_i18n.files import write_if_changed
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import Project
+from letter_i18n.source import segments
+from letter_i18n.source.letter import Letter, Organization, load_letter
 
 FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
            "letter.txt": ("letter.txt.j2", "txt")}
@@ -58,12 +60,12 @@ class RenderReport:
 class Piece:
     """A segment in all three output formats, with its status for markup."""
 
-    def __init__(self, text: Text, letter: source.Letter, page_lang: str, notes: list[str]):
+    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str]):
         nodes = text.nodes()
         self.status = text.status
-        self.html = render_text.html(nodes, letter.links)
-        self.md = render_text.markdown(nodes, letter.links)
-        self.txt = render_text.plain(nodes, letter.links, notes)
+        self.html = formats.html(nodes, letter.links)
+        self.md = formats.markdown(nodes, letter.links)
+        self.txt = formats.plain(nodes, letter.links, notes)
         self.lang = text.lang if text.lang != page_lang else ""
 
     @property
@@ -83,7 +85,7 @@ class Piece:
 class Edition:
     """Everything a template needs to show the letter in one locale."""
 
-    def __init__(self, info: LocaleInfo, letter: source.Letter, found: list[segments.Segment],
+    def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
                  translator: Translator, alternates: list[dict[str, str]]):
         self.info, self.letter, self.translator = info, letter, translator
         self.tag, self.code = info.tag, info.code
@@ -102,7 +104,7 @@ class Edition:
         self.addressee = {
             "html": Markup("<span{}>{}</span>").format(
                 addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
-            "md": addressed_as.md.replace("{name}", render_text.escape_markdown(rec.name)),
+            "md": addressed_as.md.replace("{name}", formats.escape_markdown(rec.name)),
             "txt": addressed_as.txt.replace("{name}", rec.name),
         }
         self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
@@ -128,7 +130,7 @@ class Edition:
                 blocks.append({"kind": seg.kind, "items": [item]})
         return blocks
 
-    def _organization(self, org: source.Organization) -> dict[str, Any]:
+    def _organization(self, org: Organization) -> dict[str, Any]:
         own = org.names.get(self.code)
         territories = self.info.babel.territories
         places: list[Any] = []
@@ -146,20 +148,9 @@ class Edition:
         return {status: counts.get(status, 0) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
 
 
-@lru_cache(maxsize=8)
-def _environment(templates_dir: Path, fmt: str) -> Environment:
-    """One compiled environment per output format, shared by all locales."""
-    env = Environment(loader=FileSystemLoader(templates_dir), autoescape=fmt == "html",
-                      undefined=StrictUndefined, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
-    env.filters["wrap"] = _wrap_filter
-    env.filters["md"] = render_text.escape_markdown
-    return env
-
-
 @pass_context
 def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
-    lines = render_text.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
+    lines = formats.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
     return "\n".join(lines)
 
 
@@ -172,7 +163,7 @@ def _gettext_callables(translator: Translator, fmt: str) -> dict[str, Any]:
     """
     def as_output(text: Text, values: dict[str, Any]) -> Any:
         if fmt != "html":
-            template = render_text.escape_markdown(text.markup) if fmt == "md" else text.markup
+            template = formats.escape_markdown(text.markup) if fmt == "md" else text.markup
             body = Text(template, text.status, text.lang, text.labels)
             return body.fill(**{k: _value(v, fmt) for k, v in values.items()}).markup
         escaped = {k: str(v.__html__()) if hasattr(v, "__html__") else str(escape(v))
@@ -195,6 +186,12 @@ def _gettext_callables(translator: Translator, fmt: str) -> dict[str, Any]:
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
+def _environment(fmt: str) -> Environment:
+    """The format's environment, with the filters the edition templates use."""
+    return templating.environment(fmt, (("wrap", _wrap_filter),
+                                        ("md", formats.escape_markdown)))
+
+
 def _value(value: Any, fmt: str) -> str:
     """A placeholder value in Markdown or text: pieces in that format, the rest as is."""
     if isinstance(value, Piece):
@@ -206,13 +203,13 @@ def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
     if info.code == locales.SOURCE.code:
         return None
     path = project.po_path(info.code)
-    return read_catalog(path, project.shown(path)) if path.exists() else None
+    return load_po(path, project.shown(path)) if path.exists() else None
 
 
-def render(project: Project, out_dir: Path, codes: list[str] | None = None, *,
+def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,
            reviewed_only: bool = False, min_complete: float = 0.0) -> RenderReport:
     """Write the editions of ``codes`` (default: all seven) and the language picker."""
-    letter = source.load(project.source_dir, project.root)
+    letter = load_letter(project.source_dir, project.root)
     found = segments.segment_letter(letter)
     chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
     catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
@@ -222,7 +219,7 @@ def render(project: Project, out_dir: Path, codes: list[str] | None = None, *,
     for info in chosen:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         edition = Edition(info, letter, found, translator, alternates)
-        outputs = {name: _environment(project.templates_dir, fmt).get_template(template)
+        outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
@@ -240,9 +237,7 @@ def render(project: Project, out_dir: Path, codes: list[str] | None = None, *,
     published = [a for a in alternates
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
-    picker = Environment(loader=FileSystemLoader(project.templates_dir), autoescape=True,
-                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                         keep_trailing_newline=True).get_template("picker.html.j2")
+    picker = templating.environment("html").get_template("picker.html.j2")
     english = Translator(locales.SOURCE, locales.SOURCE.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",

@@ -9,9 +9,9 @@
   editors show what changed. A fuzzy entry is never treated as reviewed, so a
   sentence that gains a "not" can never pass as translated.
 - Everything else is new and empty.
-- Drafts are labelled by translator-comment lines starting with ``draft:``;
-  once a translator clears the fuzzy flag the entry is reviewed, and the next
-  merge drops those labels.
+- Drafts are labelled by translator-comment lines starting with ``draft:``
+  (see :mod:`.model`); once a translator clears the fuzzy flag the entry is
+  reviewed, and the next merge drops those labels.
 - Old translated entries no longer in the template, and not carried over as a
   fuzzy match, become obsolete (``#~``); an obsolete entry whose text comes
   back is revived. Untranslated old entries are dropped, as msgmerge does.
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 import polib
 from rapidfuzz import fuzz, process
 
-from .memory import no_cyclic_gc
+from letter_i18n.catalog.gcpause import no_cyclic_gc
+from letter_i18n.catalog.model import drop_draft_labels, is_translated, key, new_pofile
 
-DRAFT_MARK = "draft:"  # translator-comment lines that label an unreviewed draft
 FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6), on RapidFuzz's 0–100 scale
 _FORMAT_FLAG_SUFFIX = "-format"
 
@@ -42,16 +42,6 @@ class MergeStats:
     obsoleted: int = 0
     revived: int = 0
     fuzzy_ids: list[str] = field(default_factory=list)
-
-
-def key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return (entry.msgctxt, entry.msgid)
-
-
-def is_translated(entry: polib.POEntry) -> bool:
-    if entry.msgid_plural:
-        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
 
 
 def merge(
@@ -70,7 +60,7 @@ def _merge(
     obsolete = {key(e): e for e in old if e.obsolete}
     candidates = [e for e in old if not e.obsolete and is_translated(e)]
     search = FuzzySearch([e.msgid for e in candidates], [e.occurrences for e in candidates])
-    result = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
+    result = new_pofile()
     result.header, result.metadata = old.header, dict(old.metadata)
     result.metadata_is_fuzzy = old.metadata_is_fuzzy
     used: set[tuple[str | None, str]] = set()
@@ -174,7 +164,7 @@ def _carry(fresh: polib.POEntry, old: polib.POEntry, nplurals: int) -> polib.POE
     entry.msgstr = old.msgstr
     if fresh.msgid_plural and old.msgstr_plural:
         entry.msgstr_plural = {i: old.msgstr_plural.get(i, "") for i in range(nplurals)}
-    entry.tcomment = old.tcomment if "fuzzy" in old.flags else drop_draft_marks(old.tcomment)
+    entry.tcomment = old.tcomment if "fuzzy" in old.flags else drop_draft_labels(old.tcomment)
     own_flags = [f for f in old.flags if not f.endswith(_FORMAT_FLAG_SUFFIX)]
     entry.flags = own_flags + [f for f in fresh.flags if f not in own_flags]
     if "fuzzy" in old.flags:
@@ -182,12 +172,6 @@ def _carry(fresh: polib.POEntry, old: polib.POEntry, nplurals: int) -> polib.POE
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgid_plural = old.previous_msgid_plural
     return entry
-
-
-def drop_draft_marks(tcomment: str) -> str:
-    """A reviewed entry (fuzzy flag cleared) no longer carries its "draft:" labels."""
-    return "\n".join(line for line in tcomment.split("\n")
-                     if not line.startswith(DRAFT_MARK)) if tcomment else tcomment
 
 
 def _blank(fresh: polib.POEntry, nplurals: int) -> polib.POEntry:

@@ -23,10 +23,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import locales
-from .project import Project
-from .yamlines import DataReader
-from .yamlines import load as load_yaml
+from letter_i18n import locales
+from letter_i18n.project import Project
+from letter_i18n.source.yamlines import DataReader, load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 _RENDERING_KEYS = {"text", "source", "verified", "variants"}

@@ -21,7 +21,7 @@ from functools import cache
 
 import icu
 
-from .errors import UserError
+from letter_i18n.errors import UserError
 
 # Debian packages with a Noto font for a script (ISO 15924), for the scripts of
 # the editions and their neighbours; fonts-noto-core has most living scripts.

@@ -1,11 +1,8 @@
 """How far each translation is: reviewed, draft, fuzzy after a source change, untranslated.
 
 Counted in segments and in source words (a long paragraph weighs more than a
-heading). Only a translated entry without the fuzzy flag is reviewed; a fuzzy
-entry is a *draft* when a ``draft:`` translator comment labels it (machine or
-team draft, see :data:`merge.DRAFT_MARK`) or when nothing says the source
-changed, and *source changed* when it carries the previous msgid and no draft
-label. Partly translated plural entries count as untranslated, as in msgfmt.
+heading). The state of each entry is :func:`letter_i18n.catalog.model.state`;
+machine and team drafts are counted together as *draft*.
 """
 
 from __future__ import annotations
@@ -16,10 +13,11 @@ from dataclasses import dataclass
 import click
 import polib
 
-from . import locales, markup, merge
-from .locales import LocaleInfo
-from .poparse import read_catalog
-from .project import Project
+from letter_i18n import locales, markup
+from letter_i18n.catalog import model
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import Project
 
 CATEGORIES = ("reviewed", "draft", "source_changed", "untranslated")
 LABELS = {"reviewed": "reviewed", "draft": "draft", "source_changed": "source changed",
@@ -29,21 +27,10 @@ COLORS = {"reviewed": "green", "draft": "yellow", "source_changed": "magenta",
           "untranslated": "bright_black"}
 
 
-def draft_label(entry: polib.POEntry) -> str:
-    """The ``draft:`` lines of an entry's translator comment (who or what drafted it)."""
-    return "\n".join(line for line in (entry.tcomment or "").split("\n")
-                     if line.startswith(merge.DRAFT_MARK))
-
-
 def status(entry: polib.POEntry) -> str:
     """One of :data:`CATEGORIES` for an active entry."""
-    if not merge.is_translated(entry):
-        return "untranslated"
-    if "fuzzy" not in entry.flags:
-        return "reviewed"
-    if entry.previous_msgid is not None and not draft_label(entry):
-        return "source_changed"
-    return "draft"
+    found = model.state(entry)
+    return "draft" if found.is_draft else str(found)
 
 
 def words(msgid: str) -> int:
@@ -88,7 +75,7 @@ def of_catalog(info: LocaleInfo, catalog: polib.POFile) -> LocaleStats:
 
 def collect(project: Project, codes: list[str] | None = None) -> list[LocaleStats]:
     targets = [locales.target(c) for c in codes] if codes else list(locales.TARGETS)
-    return [of_catalog(info, read_catalog(project.po_path(info.code),
+    return [of_catalog(info, load_po(project.po_path(info.code),
                                           project.shown(project.po_path(info.code))))
             for info in targets]
 

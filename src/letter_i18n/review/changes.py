@@ -7,15 +7,12 @@ the English source, and which check findings the change brings in. Entries are
 matched by (msgctxt, msgid), so reordering or re-wrapping alone is no change.
 
 Catalogs come from two git revisions (default: the merge base with the main
-branch, and the working tree) or from two files. :func:`textconv` is the git
-``diff.<driver>.textconv`` filter: one line per message, so that even plain
-``git diff`` shows whole messages.
+branch, and the working tree; see :mod:`.git`) or from two files.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,10 +21,12 @@ import click
 import polib
 from rapidfuzz import fuzz, process
 
-from . import checks, glossary, locales, merge, stats, worddiff
-from .errors import UserError
-from .poparse import parse_catalog
-from .project import Project
+from letter_i18n import locales
+from letter_i18n.catalog import merge
+from letter_i18n.catalog.pofile import parse_po
+from letter_i18n.project import Project
+from letter_i18n.review import checks, git, stats, worddiff
+from letter_i18n.source import glossary
 
 # What happened to one message, in the order a reviewer reads them.
 KINDS = {
@@ -43,7 +42,6 @@ KINDS = {
 }
 WORD_DIFF_KINDS = ("changed", "draft_reviewed", "source_changed")  # shown as old → new
 MARKDOWN_ITEMS = 25  # per kind and catalog: a pull-request comment stays short enough to read
-WORKTREE = None  # a revision of None means the files as they are on disk
 _CODE = re.compile(r"(?:^|/)([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$")
 
 
@@ -200,63 +198,11 @@ def _locale_of(path: str, catalog: polib.POFile | None) -> str | None:
     return (catalog.metadata.get("Language") or None) if catalog is not None else None
 
 
-# --- where the catalogs come from -------------------------------------------------------------
-
-def _git(root: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise UserError("git is not installed", hint="Install git, or compare two files: "
-                        "letter-i18n diff OLD.po NEW.po") from None
-    if done.returncode:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
-    return done.stdout
-
-
-def main_branch(root: Path) -> str:
-    """The branch pull requests go to: origin's default branch, else main, else master."""
-    found = subprocess.run(["git", "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"],
-                           cwd=root, capture_output=True, text=True, check=False)
-    if found.returncode == 0 and found.stdout.strip():
-        return found.stdout.strip().removeprefix("refs/remotes/")
-    for name in ("main", "master"):
-        if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{name}"],
-                          cwd=root, capture_output=True, check=False).returncode == 0:
-            return name
-    raise UserError("cannot tell the main branch (no origin/HEAD, main or master)",
-                    hint="Name the base revision: letter-i18n diff BASE [HEAD].")
-
-
-def merge_base(root: Path) -> str:
-    return _git(root, "merge-base", "HEAD", main_branch(root)).decode().strip()
-
-
-def catalogs_at(project: Project, revision: str | None) -> dict[str, polib.POFile]:
-    """Every catalog under locales/ at ``revision`` (None: the working tree), by shown path."""
-    if revision is WORKTREE:
-        return {project.shown(p): parse_catalog(p.read_bytes(), project.shown(p))
-                for p in sorted(project.locales_dir.rglob("*.po*")) if _is_catalog(p.name)}
-    root = project.root
-    prefix = project.shown(project.locales_dir)
-    names = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", prefix)
-    found = {}
-    for name in sorted(filter(None, names.decode("utf-8").split("\0"))):
-        if _is_catalog(name):
-            raw = _git(root, "cat-file", "blob", f"{revision}:./{name}")
-            found[name] = parse_catalog(raw, f"{revision}:{name}")
-    return found
-
-
-def _is_catalog(name: str) -> bool:
-    return name.endswith((".po", ".pot"))
-
-
 def diff_revisions(project: Project, base: str | None, head: str | None) -> list[CatalogDiff]:
     """Diffs of every catalog between ``base`` (default: merge base with the main branch) and
     ``head`` (default: the working tree). Source changes are listed once, on the template."""
-    base = base or merge_base(project.root)
-    old, new = catalogs_at(project, base), catalogs_at(project, head)
+    base = base or git.merge_base(project.root)
+    old, new = git.catalogs_at(project, base), git.catalogs_at(project, head)
     terms = glossary.for_project(project)
     has_template = any(path.endswith(".pot") for path in {*old, *new})
     return [compare(path, old.get(path), new.get(path), terms, not has_template)
@@ -264,7 +210,7 @@ def diff_revisions(project: Project, base: str | None, head: str | None) -> list
 
 
 def diff_files(project: Project, old: Path, new: Path) -> list[CatalogDiff]:
-    olds, news = (parse_catalog(p.read_bytes(), project.shown(p)) for p in (old, new))
+    olds, news = (parse_po(p.read_bytes(), project.shown(p)) for p in (old, new))
     return [compare(project.shown(new), olds, news, glossary.for_project(project))]
 
 
@@ -364,45 +310,3 @@ def to_markdown(diffs: list[CatalogDiff]) -> str:
     return "\n".join(out)
 
 
-# --- git textconv -----------------------------------------------------------------------------
-
-def textconv(path: Path) -> str:
-    """A catalog as git should diff it: one line per field, whole messages, no references.
-
-    References and extracted comments are generated from the source and move
-    with every edit above them, so they are left out; flags, previous msgids and
-    translator comments stay. A catalog that does not parse is shown as it is, so
-    ``git diff`` never fails on it.
-    """
-    raw = path.read_bytes()
-    try:
-        catalog = parse_catalog(raw, str(path))
-    except UserError:
-        return raw.decode("utf-8", "replace")
-    out = [f"{key}: {value}" for key, value in catalog.metadata.items()]
-    for entry in catalog:
-        mark = "#~ " if entry.obsolete else ""
-        out.append("")
-        out += [f"# {line}" for line in entry.tcomment.split("\n") if entry.tcomment]
-        if entry.flags:
-            out.append("#, " + ", ".join(entry.flags))
-        for name in ("msgctxt", "msgid", "msgid_plural"):
-            value = getattr(entry, f"previous_{name}", None)
-            if value is not None:
-                out.append(f"#| {name} {_c(value)}")
-        if entry.msgctxt is not None:
-            out.append(f"{mark}msgctxt {_c(entry.msgctxt)}")
-        out.append(f"{mark}msgid {_c(entry.msgid)}")
-        if entry.msgid_plural:
-            out.append(f"{mark}msgid_plural {_c(entry.msgid_plural)}")
-            out += [f"{mark}msgstr[{i}] {_c(text)}" for i, text in
-                    sorted(entry.msgstr_plural.items())]
-        else:
-            out.append(f"{mark}msgstr {_c(entry.msgstr)}")
-    return "\n".join(out) + "\n"
-
-
-def _c(text: str) -> str:
-    """A PO string on one line."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return '"' + escaped.replace("\t", "\\t") + '"'

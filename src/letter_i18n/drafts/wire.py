@@ -1,10 +1,4 @@
-"""Machine-translation engines (through deep-translator) as one table, called with deadlines.
-
-Why a table: every engine names languages its own way (``zh_Hans`` is ``zh-CN``
-for Google, ``zh`` for LibreTranslate), cannot do some pairs (deep-translator
-1.11.4 has no Thai for LibreTranslate or DeepL, and no Arabic for DeepL),
-accepts texts up to its own length and reads its key from its own variable.
-Those differences are data here, checked before anything is sent.
+"""Calling the engines: deep-translator's translators, with deadlines and classified failures.
 
 Why a wire: deep-translator calls ``requests.get``/``requests.post`` with no
 timeout, so a stalled server blocks a run forever. The engine modules'
@@ -13,19 +7,17 @@ adapter puts a connect and read timeout on every request, and which records
 what happened (status, Retry-After, transport error) so that failures are
 classified from the wire rather than from each engine's own exceptions.
 
-Keys come only from the environment and never appear in a message: failures
-are described from the wire (status, host), not from exception texts, which
-for some engines contain the key (DeepL and LibreTranslate put it in the URL).
+Failures are described from the wire (status, host), not from exception texts,
+which for some engines contain the key (DeepL and LibreTranslate put it in the URL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import threading
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,17 +39,7 @@ from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import LanguageNotSupportedException
 from requests.adapters import HTTPAdapter
 
-SOURCE_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class Access:
-    """How to reach an engine in this run: key (from the environment), server, region."""
-
-    key: str | None = None
-    url: str | None = None
-    region: str | None = None
-    memo: dict = field(default_factory=dict, compare=False)  # per-run lookups (Microsoft)
+from letter_i18n.drafts.engines import Access, Engine
 
 
 class KeylessLibreTranslator(LibreTranslator):
@@ -94,71 +76,17 @@ def _server(url: str | None) -> str | None:
     return url if url is None or url.endswith("/") else url + "/"
 
 
-@dataclass(frozen=True, eq=False)  # one instance per engine: compared and hashed by identity
-class Engine:
-    """One engine: what it is called, how to build its translator, what it can do."""
-
-    name: str
-    title: str
-    build: Callable[[Access, str, str], BaseTranslator]  # (access, source code, target code)
-    codes: Mapping[str, str]  # our locale code -> the engine's code; absent: cannot do
-    max_chars: int  # longest text one request may carry
-    public: bool  # a third-party web service: the text leaves your machines
-    source: str = SOURCE_LANGUAGE
-    key_env: str | None = None
-    key_required: bool = False
-    url: str = "none"  # "none", or "required": the server to use (--engine-url)
-    rate_limit: float = 0.0  # requests per second by default; 0: no limit
-    unescape_html: bool = False  # answers carry HTML entities (&#39;)
-    refusals: tuple[str, ...] = ()  # answers that are a refusal, not a translation
-    gaps: str = ""  # why locales are missing, for the error message
-
-    def can_do(self, code: str) -> bool:
-        return code in self.codes
-
-
-ENGINES: dict[str, Engine] = {engine.name: engine for engine in (
-    Engine(
-        "libre", "LibreTranslate",
-        lambda a, s, t: KeylessLibreTranslator(source=s, target=t, api_key=a.key,
+# How to build each engine's translator: (access, source code, target code).
+BUILDERS: dict[str, Callable[[Access, str, str], BaseTranslator]] = {
+    "libre": lambda a, s, t: KeylessLibreTranslator(source=s, target=t, api_key=a.key,
                                                custom_url=_server(a.url)),
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh_Hans": "zh"},
-        # deep-translator sends the text in the query string: keep URLs under the
-        # 8 KiB request lines of common reverse proxies.
-        max_chars=2000, public=False, key_env="LIBRETRANSLATE_API_KEY", url="required",
-        gaps="deep-translator's LibreTranslate table has no Thai",
-    ),
-    Engine(
-        "google", "Google Translate (public web page)",
-        lambda a, s, t: GoogleTranslator(source=s, target=t),
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "th": "th", "zh_Hans": "zh-CN"},
-        max_chars=4999, public=True, rate_limit=5.0,
-    ),
-    Engine(
-        "mymemory", "MyMemory",
-        lambda a, s, t: MyMemoryTranslator(source=s, target=t),
-        {"ar": "ar-SA", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "th": "th-TH",
-         "zh_Hans": "zh-CN"},
-        source="en-US", max_chars=499, public=True, rate_limit=1.0, unescape_html=True,
-        refusals=("MYMEMORY WARNING", "QUERY LENGTH LIMIT EXCEEDED", "INVALID LANGUAGE PAIR"),
-    ),
-    Engine(
-        "deepl", "DeepL API",
-        lambda a, s, t: DeeplTranslator(source=s, target=t, api_key=a.key,
+    "google": lambda a, s, t: GoogleTranslator(source=s, target=t),
+    "mymemory": lambda a, s, t: MyMemoryTranslator(source=s, target=t),
+    "deepl": lambda a, s, t: DeeplTranslator(source=s, target=t, api_key=a.key,
                                         use_free_api=(a.key or "").endswith(":fx")),
-        {"es": "es", "fr": "fr", "ru": "ru", "zh_Hans": "zh"},
-        max_chars=4000, public=True, key_env="DEEPL_API_KEY", key_required=True,
-        gaps="deep-translator's DeepL table has neither Arabic nor Thai",
-    ),
-    Engine(
-        "microsoft", "Microsoft Translator",
-        lambda a, s, t: _MicrosoftTranslator(source=s, target=t, api_key=a.key,
-                                             region=a.region, memo=a.memo),
-        # deep-translator lower-cases Microsoft's codes (zh-Hans -> zh-hans).
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "th": "th", "zh_Hans": "zh-hans"},
-        max_chars=10000, public=True, key_env="MICROSOFT_API_KEY", key_required=True,
-    ),
-)}
+    "microsoft": lambda a, s, t: _MicrosoftTranslator(source=s, target=t, api_key=a.key,
+                                                      region=a.region, memo=a.memo),
+}
 
 
 class EngineError(Exception):
@@ -300,8 +228,8 @@ class Client:
         try:
             translator = local.translators.get(target)
             if translator is None:
-                translator = self.engine.build(self.access, self.engine.source,
-                                               self.engine.codes[target])
+                translator = BUILDERS[self.engine.name](self.access, self.engine.source,
+                                                         self.engine.codes[target])
                 local.translators[target] = translator
             answer = translator.translate(text)
         except LanguageNotSupportedException:
@@ -341,14 +269,3 @@ class Client:
         return EngineError(f"unreadable answer ({type(exc).__name__}){where}")
 
 
-def access_from_environment(engine: Engine, url: str | None, region: str | None,
-                            environ: Mapping[str, str] | None = None) -> Access:
-    """How to reach ``engine``; its key comes only from the environment, never from a file."""
-    environ = os.environ if environ is None else environ
-    key = environ.get(engine.key_env) if engine.key_env else None
-    return Access(key=key or None, url=url, region=region)
-
-
-def redact(message: str, access: Access) -> str:
-    """Belt and braces: a key never reaches a message, even inside a foreign text."""
-    return message.replace(access.key, "***") if access.key else message

@@ -14,8 +14,8 @@ import icu
 from markupsafe import Markup, escape
 from wcwidth import wcswidth
 
-from . import markup
-from .source import Link
+from letter_i18n import markup
+from letter_i18n.source.letter import Link
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 

@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from . import checks, glossary, locales, markup, stats, worddiff
-from .files import write_if_changed
-from .locales import LocaleInfo
-from .poparse import read_catalog
-from .project import Project
+from letter_i18n import locales, markup, templating
+from letter_i18n.catalog import model
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.files import write_if_changed
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import Project
+from letter_i18n.review import checks, stats, worddiff
+from letter_i18n.source import glossary
 
 REVIEW_TEMPLATE = "review.html.j2"
 STATUS_TEMPLATE = "status.html.j2"
@@ -88,18 +91,12 @@ def rows(catalog: polib.POFile, shown: str, findings: list[checks.Finding]) -> l
         source = entry.msgid + (f"\n{entry.msgid_plural}" if entry.msgid_plural else "")
         row = Row(number, f"{shown}:{entry.linenum}", f"L{entry.linenum}", stats.status(entry),
                   (entry.comment or "").split("\n")[0], render_markup(source), _forms(entry),
-                  draft_label=stats.draft_label(entry),
+                  draft_label=model.draft_label(entry),
                   findings=by_line.get(entry.linenum, []))
         if "fuzzy" in entry.flags and entry.previous_msgid is not None:
             row.previous = render_diff(entry.previous_msgid, entry.msgid)
         result.append(row)
     return result
-
-
-def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-                       autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
-                       trim_blocks=True, lstrip_blocks=True)
 
 
 def review_page(env: Environment, info: LocaleInfo, shown: str, catalog: polib.POFile,
@@ -117,23 +114,28 @@ def status_page(env: Environment, all_stats: list[stats.LocaleStats]) -> str:
         locales=all_stats, labels=stats.LABELS, categories=stats.CATEGORIES)
 
 
-def write_review_pages(project: Project, out_dir: str | Path) -> list[Path]:
-    """Write every locale's review page and the status page; return the pages that changed."""
+def write_review_pages(project: Project, out_dir: str | Path,
+                       codes: list[str] | None = None) -> list[Path]:
+    """Write the review pages of ``codes`` (default: all) and the status page of every locale.
+
+    Returns the pages that changed.
+    """
     out_dir = Path(out_dir)
-    env = environment()
+    env = templating.environment("html")
     terms = glossary.for_project(project)
-    pot = read_catalog(project.pot_path, project.shown(project.pot_path))
+    pot = load_po(project.pot_path, project.shown(project.pot_path))
     pages: list[tuple[Path, str]] = []
     all_stats = []
     for info in locales.TARGETS:
         path = project.po_path(info.code)
         shown = project.shown(path)
-        catalog = read_catalog(path, shown)
-        lines = path.read_text(encoding="utf-8").split("\n")
-        findings = (checks.check_catalog(catalog, lines, info, pot, shown)
+        catalog = load_po(path, shown)
+        all_stats.append(stats.of_catalog(info, catalog))
+        if codes is not None and info.code not in codes:
+            continue
+        findings = (checks.check_catalog(catalog, info, pot, shown)
                     + checks.check_entries(catalog, info, terms, shown))
         pages.append((out_dir / info.code / "review.html",
                       review_page(env, info, shown, catalog, findings)))
-        all_stats.append(stats.of_catalog(info, catalog))
     pages.append((out_dir / "status.html", status_page(env, all_stats)))
     return [path for path, html in pages if write_if_changed(path, html)]

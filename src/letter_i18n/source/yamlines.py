@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import UserError
+from letter_i18n.errors import UserError
 
 # libyaml's loader when PyYAML was built with it (it keeps node positions too): 10x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -61,7 +61,7 @@ class DataReader:
         return value
 
 
-def load(path: Path, shown: str) -> tuple[Any, Lines]:
+def load_yaml(path: Path, shown: str) -> tuple[Any, Lines]:
     """Load a YAML file; syntax errors become :class:`UserError` with the line."""
     lines = Lines()
     try:

@@ -21,13 +21,14 @@ from functools import cache, cached_property
 
 import polib
 
-from . import catalogs, glossary, locales, markup
-from .errors import UserError
-from .glossary import Glossary
-from .locales import LocaleInfo
-from .poformat import format_entry
-from .poparse import parse_catalog
-from .project import Project
+from letter_i18n import locales, markup
+from letter_i18n.catalog import template
+from letter_i18n.catalog.pofile import dump_entry, header_line, load_po
+from letter_i18n.errors import UserError
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import Project
+from letter_i18n.source import glossary
+from letter_i18n.source.glossary import Glossary
 
 ERROR, WARNING = "error", "warning"
 EXCERPT = 60
@@ -348,26 +349,25 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
-def _read(project: Project, path, report: Report) -> tuple[polib.POFile | None, list[str]]:
+def _read(project: Project, path, report: Report) -> polib.POFile | None:
     """Read a catalog; a broken one becomes a ``syntax`` finding instead of stopping the run."""
     shown = project.shown(path)
     report.checked.append(shown)
     try:
-        raw = path.read_bytes()
-        return parse_catalog(raw, shown), raw.decode("utf-8").split("\n")
+        return load_po(path, shown)
     except FileNotFoundError:
         report.findings.append(finding(shown, None, "sync", "the catalog does not exist; "
                                        "run `letter-i18n update`"))
     except UserError as exc:
         message = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
         report.findings.append(finding(exc.path or shown, exc.line, "syntax", message))
-    return None, []
+    return None
 
 
 def check_template(project: Project, pot: polib.POFile) -> list[Finding]:
     """The committed template must equal what ``update`` would extract now (dates aside)."""
     shown = project.shown(project.pot_path)
-    fresh = catalogs.fresh_template(project, "")
+    fresh = template.fresh_template(project, "")
     have = {_key(e): e for e in pot if not e.obsolete}
     want = {_key(e): e for e in fresh}
     found = []
@@ -381,7 +381,7 @@ def check_template(project: Project, pot: polib.POFile) -> list[Finding]:
             found.append(finding(shown, entry.linenum, "sync", "no longer in the source: "
                                  "run `letter-i18n update`", entry.msgid))
     stale = [e for key, e in have.items()
-             if key in want and format_entry(e) != format_entry(want[key])]
+             if key in want and dump_entry(e) != dump_entry(want[key])]
     if stale:
         more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
         found.append(finding(shown, stale[0].linenum, "sync", "comments, references or flags "
@@ -394,19 +394,19 @@ def check_template(project: Project, pot: polib.POFile) -> list[Finding]:
     return found
 
 
-def check_catalog(catalog: polib.POFile, lines: list[str], info: LocaleInfo,
-                  pot: polib.POFile | None, shown: str) -> list[Finding]:
+def check_catalog(catalog: polib.POFile, info: LocaleInfo, pot: polib.POFile | None,
+                  shown: str) -> list[Finding]:
     """Header and sync with the template of one locale's catalog."""
     found = []
     meta = catalog.metadata
     if catalog.metadata_is_fuzzy:
-        found.append(finding(shown, _line_of(lines, "#,"), "header",
+        found.append(finding(shown, header_line(catalog, "#,"), "header",
                              "the header is marked fuzzy, so msgfmt ignores it: remove the flag"))
     if meta.get("Language") != info.code:
-        found.append(finding(shown, _line_of(lines, '"Language:'), "header",
+        found.append(finding(shown, header_line(catalog, "Language"), "header",
                              f"Language is '{meta.get('Language', '')}', expected '{info.code}'"))
     if " ".join(meta.get("Plural-Forms", "").split()) != " ".join(info.plural_forms.split()):
-        found.append(finding(shown, _line_of(lines, '"Plural-Forms:'), "header",
+        found.append(finding(shown, header_line(catalog, "Plural-Forms"), "header",
                              f"Plural-Forms should be '{info.plural_forms}' (CLDR via Babel)"))
     for entry in catalog:
         if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != info.nplurals:
@@ -441,26 +441,22 @@ def _check_against_template(catalog: polib.POFile, pot: polib.POFile, shown: str
     return found
 
 
-def _line_of(lines: list[str], prefix: str) -> int | None:
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), None)
-
-
 def run(project: Project, codes: list[str] | None = None, template: bool = True) -> Report:
     """Check the template (when ``template``) and the catalogs of ``codes`` (default: all)."""
     report = Report()
     terms = glossary.for_project(project)
     # Catalogs are compared with the template; its own findings count when it is checked.
-    pot, _ = _read(project, project.pot_path, report if template else Report())
+    pot = _read(project, project.pot_path, report if template else Report())
     if template and pot is not None:
         report.findings += check_template(project, pot)
     targets = [locales.target(c) for c in codes] if codes is not None else list(locales.TARGETS)
     for info in targets:
         path = project.po_path(info.code)
-        catalog, lines = _read(project, path, report)
+        catalog = _read(project, path, report)
         if catalog is None:
             continue
         shown = project.shown(path)
-        report.findings += check_catalog(catalog, lines, info, pot, shown)
+        report.findings += check_catalog(catalog, info, pot, shown)
         report.findings += check_entries(catalog, info, terms, shown)
     report.findings.sort(key=lambda f: (f.path, f.line or 0))
     return report

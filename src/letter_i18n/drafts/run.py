@@ -21,27 +21,16 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from . import catalogs, engines, protect
-from .drafts import (
-    CACHE_FILE,
-    Cache,
-    Job,
-    Key,
-    LocalePlan,
-    Options,
-    Plan,
-    Problem,
-    RequestKey,
-    apply,
-    cache_key,
-    eligible,
-    key,
-)
-from .engines import Client, EngineError
-from .files import write_if_changed
-from .poformat import format_catalog
-from .poparse import read_catalog
-from .project import Project
+from letter_i18n import clock
+from letter_i18n.catalog.model import Key, key, mark_machine_draft
+from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.drafts import engines, protect
+from letter_i18n.drafts.cache import CACHE_FILE, Cache, RequestKey, cache_key
+from letter_i18n.drafts.options import Options
+from letter_i18n.drafts.plan import Job, LocalePlan, Plan, Problem, eligible
+from letter_i18n.drafts.wire import Client, EngineError
+from letter_i18n.files import write_if_changed
+from letter_i18n.project import Project
 
 GRACE = 2.0  # seconds to wait for answers in flight when a run is stopped
 
@@ -117,7 +106,7 @@ class _Run:
         self.limits = {name: RateLimit(options.engine(client.engine).rate_limit)
                        for name, client in clients.items()}
         self.random = random.Random()
-        self.date = catalogs.now().date().isoformat()
+        self.date = clock.now().date().isoformat()
         self.cache = Cache(project.root / CACHE_FILE)
         self.reports = {here.code: _locale_report(here) for here in the_plan.locales}
         self.waiting: dict[RequestKey, list[Job]] = {}
@@ -257,24 +246,24 @@ class _Run:
         if not pending:
             return
         here = next(p for p in self.plan.locales if p.code == code)
-        catalog = read_catalog(here.path, here.shown)
+        catalog = load_po(here.path, here.shown)
         for entry in catalog:
             forms = pending.pop(key(entry), None)
             if forms is None:
                 continue
             if eligible(entry, self.options.refresh):
-                apply(entry, forms, here.engine.name, self.date)
+                mark_machine_draft(entry, forms, here.engine.name, self.date)
             else:
                 self.reports[code].edited_meanwhile += 1
                 self.reports[code].drafted -= 1
         self.reports[code].drafted -= len(pending)  # entries gone meanwhile (an update ran)
         pending.clear()
-        if write_if_changed(here.path, format_catalog(catalog)) \
+        if write_if_changed(here.path, dump_po(catalog)) \
                 and here.shown not in self.report.written:
             self.report.written.append(here.shown)
 
 
-def run(project: Project, the_plan: Plan, clients: Mapping[str, Client], options: Options,
+def run_plan(project: Project, the_plan: Plan, clients: Mapping[str, Client], options: Options,
         progress: Callable[[int], None] | None = None) -> Report:
     """Send what the plan needs and write the drafts.
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import polib
 
-from . import markup
-from .locales import LocaleInfo
+from letter_i18n import markup
+from letter_i18n.locales import LocaleInfo
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "draft", "untranslated"
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from uniseg.sentencebreak import sentences
 
-from . import markup
+from letter_i18n import markup
 
 TOKEN = "[X{}X]"
 _TOKEN = re.compile(r"\[\s*X\s*(\d{1,3})\s*X\s*\]|\bX(\d{1,3})X\b", re.IGNORECASE)

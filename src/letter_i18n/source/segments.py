@@ -13,19 +13,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
 from jinja2.ext import babel_extract
 from markdown_it import MarkdownIt
 
-from . import markup
-from .errors import UserError
-from .source import Letter, Text
+from letter_i18n import markup
+from letter_i18n.errors import UserError
+from letter_i18n.source.letter import Letter, Text
+from letter_i18n.templating import EXTRACT_OPTIONS, KEYWORDS, TEMPLATES_DIR, TEMPLATES_SHOWN
 
 _BLOCKS = MarkdownIt("commonmark", {"html": True})
 _BRACE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 _MARKUP_HINT = ("Segments allow *emphasis*, **strong** and [text][label] links, with the label "
                 "defined under 'links' in source/letter.yaml.")
-TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 @dataclass
@@ -138,7 +137,8 @@ def _data_segments(letter: Letter) -> list[Segment]:
             for text, extra in texts]
 
 
-def template_segments(templates_dir: str | Path, shown_dir: str) -> list[Segment]:
+def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
+                      shown_dir: str = TEMPLATES_SHOWN) -> list[Segment]:
     """Strings the edition templates pass to ``_``/``gettext``/``ngettext``.
 
     Comments in the template that start with ``Translators:`` become notes.
@@ -148,8 +148,7 @@ def template_segments(templates_dir: str | Path, shown_dir: str) -> list[Segment
     for path in sorted(Path(templates_dir).glob("*.j2")):
         shown = f"{shown_dir}/{path.name}"
         with path.open("rb") as handle:
-            found = babel_extract(handle, TEMPLATE_KEYWORDS, ["Translators:"],
-                                  {"extensions": "jinja2.ext.i18n", "trimmed": "true"})
+            found = babel_extract(handle, KEYWORDS, ["Translators:"], EXTRACT_OPTIONS)
             for line, _func, message, comments in found:
                 singular, plural = (message, "") if isinstance(message, str) else message[:2]
                 if not singular:
@@ -158,8 +157,3 @@ def template_segments(templates_dir: str | Path, shown_dir: str) -> list[Segment
                 segments.append(Segment(singular, "template", shown, line, notes,
                                         msgid_plural=plural or ""))
     return segments
-
-
-def template_environment() -> Environment:
-    """The Jinja environment extraction and rendering agree on."""
-    return Environment(extensions=["jinja2.ext.i18n"], autoescape=True)

@@ -52,7 +52,8 @@ from itertools import accumulate
 import polib
 from uniseg.linebreak import line_break
 
-from .memory import no_cyclic_gc
+from letter_i18n.catalog.gcpause import no_cyclic_gc
+from letter_i18n.catalog.syntax import ESCAPE_TABLE, ESCAPES, charset, is_utf8
 
 __all__ = ["format_catalog", "format_entry"]
 
@@ -741,12 +742,7 @@ def _protected_positions(value: str, language: str | None, is_msgstr: bool) -> s
 # wrap() from write-po.c
 # --------------------------------------------------------------------------
 
-_ESCAPES = {
-    "\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
-    "\\": "\\", '"': '"',
-}
-_ESCAPE_TABLE = str.maketrans({c: "\\" + e for c, e in _ESCAPES.items()})
-_ESCAPED = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_ESCAPED = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
 _NO_WRAP_WIDTH = 2**31 - 1  # INT_MAX, GNU's width when wrapping is off
 
 
@@ -759,7 +755,7 @@ def _escape(value: str, start: int, end: int, protected: set[int]) -> tuple[str,
     """
     if not protected and _ESCAPED.search(value, start, end) is None:
         return value[start:end], set()
-    text = value[start:end].translate(_ESCAPE_TABLE)
+    text = value[start:end].translate(ESCAPE_TABLE)
     prohibited = set()
     escapes = [m.start() for m in _ESCAPED.finditer(value, start, end)]
     for shift, index in enumerate(escapes):
@@ -1065,21 +1061,6 @@ def _header_entry(catalog: polib.POFile) -> polib.POEntry:
     return polib.POEntry(msgid="", msgstr=metadata, tcomment=catalog.header or "", flags=flags)
 
 
-def _charset(header_msgstr: str) -> str:
-    """The charset GNU takes from the header (``ASCII`` when missing)."""
-    position = header_msgstr.find("charset=")
-    if position < 0:
-        return "ASCII"
-    rest = header_msgstr[position + len("charset="):]
-    end = len(rest)
-    for separator in " \t\n":
-        found = rest.find(separator)
-        if 0 <= found < end:
-            end = found
-    charset = rest[:end]
-    return "ASCII" if charset == "CHARSET" else charset
-
-
 def _entry_texts(entry: polib.POEntry) -> Iterable[str]:
     yield from (entry.msgid, entry.msgstr, entry.msgid_plural or "")
     yield from (entry.msgctxt or "", entry.previous_msgctxt or "")
@@ -1118,7 +1099,7 @@ def format_catalog(catalog: polib.POFile, width: int = PAGE_WIDTH) -> str:
             raise ValueError(f"duplicate message (GNU refuses it): {key!r}")
         seen.add(key)
 
-    if _charset(header.msgstr).upper() != "UTF-8":
+    if not is_utf8(charset(header.msgstr)):
         for entry in [header, *entries]:
             if not all(text.isascii() for text in _entry_texts(entry)):
                 raise ValueError(

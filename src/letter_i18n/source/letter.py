@@ -14,10 +14,9 @@ from typing import Any
 
 from babel import Locale
 
-from . import locales
-from .errors import UserError, relative
-from .yamlines import DataReader
-from .yamlines import load as load_yaml
+from letter_i18n import locales
+from letter_i18n.errors import UserError, relative
+from letter_i18n.source.yamlines import DataReader, load_yaml
 
 BODY_FILE = "letter.md"
 DATA_FILE = "letter.yaml"
@@ -91,7 +90,7 @@ class Letter:
     experts: list[Expert]
 
 
-def load(source_dir: str | Path, root: str | Path | None = None) -> Letter:
+def load_letter(source_dir: str | Path, root: str | Path | None = None) -> Letter:
     """Load and validate the letter from ``source_dir``."""
     source_dir = Path(source_dir)
     root = Path(root) if root else source_dir.parent

@@ -1,0 +1,103 @@
+"""Segments → gettext catalogs: the template ``letter.pot`` and one ``letter.po`` per locale.
+
+:func:`update` is what ``letter-i18n update`` runs: extract, merge, write. It
+reads and validates every input before writing anything, writes atomically, and
+writes only files whose content changes, so an update on unchanged sources
+changes no byte. Header dates move only when entries change;
+``SOURCE_DATE_EPOCH`` fixes "now" for reproducible builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polib
+
+from letter_i18n import clock, locales
+from letter_i18n.catalog import merge
+from letter_i18n.catalog.model import new_pofile
+from letter_i18n.catalog.pofile import dump_entry, dump_po, load_po
+from letter_i18n.catalog.template import fresh_template, localize_glossary
+from letter_i18n.files import write_if_changed
+from letter_i18n.locales import LocaleInfo
+from letter_i18n.project import PROJECT_ID, Project
+from letter_i18n.source import glossary
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+CATALOG_HEADER = (
+    "{language} translation of the joint open letter of 22 December 2021.\n"
+    "Entries marked fuzzy are drafts or follow a change of the English text: they need\n"
+    "review before they count as translated. Markup in messages: *emphasis*, **strong**,\n"
+    "[link text][label]. Translate the text inside the first brackets; keep each label\n"
+    "and every {{placeholder}} unchanged."
+)
+
+
+@dataclass
+class UpdateReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    stats: dict[str, merge.MergeStats] = field(default_factory=dict)
+
+
+def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
+    """An empty catalog with the headers a PO editor needs."""
+    po = new_pofile()
+    po.header = CATALOG_HEADER.format(language=info.english_name)
+    po.metadata = {
+        "Project-Id-Version": PROJECT_ID,
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": f"{info.english_name} translation team",
+        "Language-Team": f"{info.english_name} ({info.code})",
+        "Language": info.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": info.plural_forms,
+    }
+    return po
+
+
+def _entries_text(catalog: polib.POFile) -> str:
+    """The catalog without its header: what decides whether dates move."""
+    return "\n\n".join(dump_entry(entry) for entry in catalog)
+
+
+def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateReport:
+    """Extract the template and merge it into each locale's catalog."""
+    targets = [locales.target(code) for code in codes] if codes else list(locales.TARGETS)
+    terms = glossary.for_project(project)
+    stamp = clock.now().strftime(DATE_FORMAT)
+
+    old_pot = load_po(project.pot_path, project.shown(project.pot_path)) \
+        if project.pot_path.exists() else None
+    pot = fresh_template(project, stamp)
+    if old_pot is not None and _entries_text(old_pot) == _entries_text(pot):
+        pot.metadata["POT-Creation-Date"] = old_pot.metadata.get("POT-Creation-Date", stamp)
+    created = pot.metadata["POT-Creation-Date"]
+
+    olds = {info.code: load_po(project.po_path(info.code),
+                                    project.shown(project.po_path(info.code)))
+            for info in targets if project.po_path(info.code).exists()}
+
+    outputs: list[tuple[str, polib.POFile]] = [(project.pot_path, pot)]
+    report = UpdateReport()
+    for info in targets:
+        old = olds.get(info.code) or new_catalog(info, created)
+        merged, stats = merge.merge(pot, old, info.nplurals)
+        localize_glossary(merged, terms, info.code)
+        merged.metadata["Language"] = info.code
+        merged.metadata["Plural-Forms"] = info.plural_forms
+        if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):
+            merged.metadata["POT-Creation-Date"] = created
+        report.stats[info.code] = stats
+        outputs.append((project.po_path(info.code), merged))
+
+    for path, catalog in outputs:
+        shown = project.shown(path)
+        if write_if_changed(path, dump_po(catalog)):
+            report.written.append(shown)
+        else:
+            report.unchanged.append(shown)
+    return report
