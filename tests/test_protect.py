@@ -71,7 +71,8 @@ def test_lost_leading_and_trailing_whitespace_is_put_back():
     ("Nous [X1X]ceci[X2X] et [X3X]un[X4X] [X3X].", "repeated the start of the link [report]"),
     ("Nous [X1X][X2X] et [X3X]un[X4X].", "the engine left *emphasis* around nothing"),
     ("We saw [X1X]this[X2X] and [X3X]a report[X4X].", "the source text, unchanged"),
-    ("Nous [X1X]ceci[X2X] et [X3X]un ** rapport[X4X].", "stray markup characters: *"),
+    ("Nous [X1X]ceci[X2X] et [X3X]un ** rapport[X4X].",
+     "markup characters that do not take effect: *"),
 ])
 def test_unsafe_answers_are_rejected_with_a_reason(answer, reason):
     p = protect.protect("We saw *this* and [a report][report].", LABELS, {})

@@ -2,12 +2,13 @@
 
 A segment's text (msgid or msgstr) is CommonMark inline text restricted to:
 plain text, ``*emphasis*``, ``**strong**`` and reference links ``[text][label]``
-whose label is defined in ``source/letter.yaml``. URLs never appear in a
-segment; the label stands for the target. Anything else (raw HTML, inline
-links with URLs, autolinks, images, code) is not part of the model: the source
-is rejected for it, and a translation containing it is shown as plain text.
+whose label is defined in ``source/letter.yaml``, plus ``{placeholders}`` in the
+strings of the edition templates. URLs never appear in a segment; the label
+stands for the target. Anything else (raw HTML, inline links with URLs,
+autolinks, images, code) is not part of the model: the source is rejected for
+it, and :mod:`letter_i18n.rules` refuses a translation containing it.
 
-Used by segmentation (to write msgids), checks (markup parity) and rendering.
+This module is the grammar; :mod:`letter_i18n.rules` judges translations by it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ _SPECIAL = re.compile(r"([\\*_\[\]`<])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _REFERENCE = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
 _LABEL_PREFIX = "label:"
+# A {placeholder} of a template string (python-brace-format, without attributes or
+# indexing); BRACE_GROUP is anything in braces, to tell a placeholder from a bad one.
+PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+BRACE_GROUP = re.compile(r"\{[^{}]*\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """Names of the ``{placeholders}`` in ``text``, in order, repeats included."""
+    return PLACEHOLDER.findall(text)
 
 
 @dataclass
@@ -145,6 +155,11 @@ def referenced_labels(text: str) -> list[str]:
     so a label the source does not use is reported as such.
     """
     return [m.group(2) or m.group(1) for m in _REFERENCE.finditer(text)]
+
+
+def full_reference_labels(text: str) -> list[str]:
+    """Labels written as full references ``[text][label]`` (not ``[label]`` or ``[label][]``)."""
+    return [m.group(2) for m in _REFERENCE.finditer(text) if m.group(2)]
 
 
 def links(nodes: list[Node]) -> list[str]:

@@ -17,7 +17,6 @@ pairs, missing keys and dry runs cost no request.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,15 +158,15 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
 
 def _protect_entry(entry: polib.POEntry, code: str, labels: frozenset[str],
                    names: dict[str, str], limit: int) -> list[Form]:
+    info = locales.target(code)
     if entry.msgid_plural:
-        info = locales.target(code)
         placeholder = _plural_placeholder(entry.msgid_plural)
         samples = protect.plural_samples(str(get_plural(code).plural_expr), info.nplurals)
         texts = [(entry.msgid if n == 1 else entry.msgid_plural, n) for n in samples]
         protected = [protect.protect(text, labels, names, n if placeholder else None,
-                                     placeholder) for text, n in texts]
+                                     placeholder, info) for text, n in texts]
     else:
-        protected = [protect.protect(entry.msgid, labels, names)]
+        protected = [protect.protect(entry.msgid, labels, names, locale=info)]
     forms = []
     for p in protected:
         pieces = protect.split(p.text.strip(), limit)
@@ -176,7 +175,7 @@ def _protect_entry(entry: polib.POEntry, code: str, labels: frozenset[str],
 
 
 def _plural_placeholder(text: str) -> str:
-    found = list(dict.fromkeys(re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text)))
+    found = list(dict.fromkeys(markup.placeholders(text)))
     if len(found) == 1:
         return "{" + found[0] + "}"
     named = [name for name in found if name in _PLURAL_NUMBER_NAMES]

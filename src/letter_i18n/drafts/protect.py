@@ -29,13 +29,11 @@ from dataclasses import dataclass
 
 from uniseg.sentencebreak import sentences
 
-from letter_i18n import markup
+from letter_i18n import markup, rules
+from letter_i18n.locales import LocaleInfo
 
 TOKEN = "[X{}X]"
 _TOKEN = re.compile(r"\[\s*X\s*(\d{1,3})\s*X\s*\]|\bX(\d{1,3})X\b", re.IGNORECASE)
-# The placeholders segments.py flags as python-brace-format.
-_PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
-_MARKUP_CHARS = "*_`[]<\\"
 _NO_SPACE_BEFORE = set(",.)]}،。、，．")
 # A sentence break after these is an abbreviation, not an end ("H.E. Ms", "i.e.", "p.").
 _ABBREVIATION = re.compile(
@@ -79,6 +77,7 @@ class Protected:
     labels: frozenset[str]
     number: int | None = None  # plural sample standing for ``placeholder``
     placeholder: str = ""
+    locale: LocaleInfo | None = None  # the draft's language: which digits are its own
 
     @property
     def translatable(self) -> bool:
@@ -87,7 +86,8 @@ class Protected:
 
 
 def protect(text: str, labels: frozenset[str], names: Mapping[str, str],
-            number: int | None = None, placeholder: str = "") -> Protected:
+            number: int | None = None, placeholder: str = "",
+            locale: LocaleInfo | None = None) -> Protected:
     """Replace markup, placeholders and ``names`` (source -> what to put back) by tokens.
 
     With ``number``, ``placeholder`` in ``text`` is replaced by that number
@@ -101,7 +101,7 @@ def protect(text: str, labels: frozenset[str], names: Mapping[str, str],
     nodes = markup.parse(sample, labels)
     tokens: dict[int, Piece] = {}
     out: list[str] = []
-    protected = re.compile("|".join([_PLACEHOLDER.pattern, *(
+    protected = re.compile("|".join([markup.PLACEHOLDER.pattern, *(
         rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names, key=len, reverse=True))]))
 
     def add(piece: Piece) -> int:
@@ -124,7 +124,7 @@ def protect(text: str, labels: frozenset[str], names: Mapping[str, str],
             out.append(node.text[position:])
 
     walk(nodes)
-    return Protected(text, "".join(out), tokens, frozenset(labels), number, placeholder)
+    return Protected(text, "".join(out), tokens, frozenset(labels), number, placeholder, locale)
 
 
 def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
@@ -268,25 +268,22 @@ def _value(digits: str) -> int:
 
 
 def check(p: Protected, result: str) -> None:
-    """Refuse a msgstr whose markup, labels or placeholders differ from the source's."""
+    """Refuse a msgstr whose markup nests differently or that breaks a rule of the rulebook."""
     if not result.strip():
         raise Rejected("the draft is empty")
     try:
         nodes = markup.parse(result, p.labels)
-    except markup.MarkupError as exc:
-        raise Rejected(f"the draft is not valid markup: {exc}") from None
-    source = markup.parse(p.original, p.labels)
-    if sorted(_shape(nodes)) != sorted(_shape(source)):
+    except markup.MarkupError:
+        nodes = None  # the rulebook says what is wrong
+    if nodes is not None and sorted(_shape(nodes)) != sorted(
+            _shape(markup.parse(p.original, p.labels))):
         raise Rejected("emphasis or links do not come out as in the source "
                        "(CommonMark cannot place them around this text)")
-    if Counter(_PLACEHOLDER.findall(result)) != Counter(_PLACEHOLDER.findall(p.original)):
-        raise Rejected("placeholders differ from the source's")
+    problems = rules.errors(p.original, result, p.locale)
+    if problems:
+        raise Rejected(f"the draft breaks the {problems[0].rule} rule: {problems[0].message}")
     if result.strip() == p.original.strip():
         raise Rejected("the engine's answer is the source text, unchanged")
-    plain, source_plain = markup.plain_text(nodes), markup.plain_text(source)
-    stray = [ch for ch in _MARKUP_CHARS if plain.count(ch) > source_plain.count(ch)]
-    if stray:
-        raise Rejected(f"the engine's answer has stray markup characters: {' '.join(stray)}")
 
 
 def _shape(nodes: list[markup.Node], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -2,30 +2,26 @@
 
 A reviewed translation (translated, not fuzzy) comes first; else a draft
 (a fuzzy entry: machine or team draft, or a translation of an older source
-text); else the English source. A translation is only used if it keeps the
-segment's markup model: the same link labels as the source, the same
-``{placeholders}``, no markup outside the model (raw HTML, URLs). Bidi
-embedding/override/isolate controls are removed, so a catalog cannot reorder
-what readers see. A translation that fails these rules is not shown; the English
-source is, and the failure is reported.
+text); else the English source. A translation is only used if the rulebook
+(:mod:`letter_i18n.rules`, the same that ``check`` applies) finds no error in
+it: same link labels and ``{placeholders}``, no markup outside the model, no
+raw HTML, URLs, bidi or control characters, even once references are decoded.
+A translation that fails is not shown; the English source is, and the failure
+is reported. An edition rendered from a branch nobody checked is safe too.
 """
 
 from __future__ import annotations
 
 import gettext
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import polib
 
-from letter_i18n import markup
+from letter_i18n import markup, rules
 from letter_i18n.locales import LocaleInfo
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "draft", "untranslated"
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-URL_LIKE = re.compile(r"(?i)\b(?:https?|ftp|javascript|data|vbscript|file|mailto):|\bwww\.")
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ class Text:
 
     def fill(self, **values: str) -> Text:
         """Substitute ``{name}`` placeholders (no attribute access, unlike str.format)."""
-        filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.markup)
+        filled = markup.PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.markup)
         return Text(filled, self.status, self.lang, self.labels)
 
 
@@ -76,50 +72,37 @@ class Translator:
 
     def plural(self, singular: str, plural: str, n: int) -> Text:
         entry = self._entries.get((None, singular))
-        source = singular if n == 1 else plural
-        candidate = ""
-        if entry is not None and entry.msgstr_plural:
-            candidate = entry.msgstr_plural.get(self._plural(n), "")
-        return self._choose(singular, None, entry, candidate, source, frozenset())
+        form = self._plural(n)
+        candidate = entry.msgstr_plural.get(form, "") if entry is not None else ""
+        single = form in rules.single_value_forms(self.info.plural_forms)
+        # Every plural form translates msgid_plural, as check judges it.
+        return self._choose(singular, None, entry, candidate, singular if n == 1 else plural,
+                            frozenset(), judged_against=plural, single_value_form=single)
 
     def _choose(self, msgid: str, msgctxt: str | None, entry: polib.POEntry | None,
-                candidate: str, source: str, labels: frozenset[str]) -> Text:
-        status = UNTRANSLATED
+                candidate: str, source: str, labels: frozenset[str],
+                judged_against: str | None = None, single_value_form: bool = False) -> Text:
         if self.info.code == self.source_code:
-            status = REVIEWED
-        elif entry is not None and candidate:
+            self.used[(msgctxt, msgid)] = REVIEWED
+            return Text(source, REVIEWED, self.info.tag, labels)
+        status = UNTRANSLATED
+        if entry is not None and candidate:
             status = DRAFT if "fuzzy" in entry.flags else REVIEWED
             if status == DRAFT and self.reviewed_only:
                 status = UNTRANSLATED
-        if status != UNTRANSLATED and self.info.code != self.source_code:
-            cleaned = BIDI_CONTROLS.sub("", candidate)
-            problem = _problem(cleaned, source, labels)
-            if problem is None:
+        if status != UNTRANSLATED:
+            problems = rules.errors(judged_against or source, candidate, self.info,
+                                    single_value_form)
+            if not problems:
                 self.used[(msgctxt, msgid)] = status
-                return Text(cleaned, status, self.info.tag, labels)
-            note = f"{msgid[:60]!r}: {problem}"
+                return Text(candidate, status, self.info.tag, labels)
+            note = f"{msgid[:60]!r}: {problems[0].message}"
             if note not in self.rejected:
                 self.rejected.append(note)
-            status = UNTRANSLATED
-        self.used[(msgctxt, msgid)] = status
-        if self.info.code == self.source_code:
-            return Text(source, REVIEWED, self.info.tag, labels)
+        self.used[(msgctxt, msgid)] = UNTRANSLATED
         return Text(source, UNTRANSLATED, "en", labels)
 
     def counts(self) -> Counter:
         return Counter(self.used.values())
 
 
-def _problem(translation: str, source: str, labels: frozenset[str]) -> str | None:
-    """Why a translation cannot be shown, or None."""
-    if URL_LIKE.search(translation) and not URL_LIKE.search(source):
-        return "it contains a URL; link targets come from source/letter.yaml only"
-    try:
-        nodes = markup.parse(translation, labels)
-    except markup.MarkupError as exc:
-        return str(exc)
-    if Counter(markup.links(nodes)) != Counter(markup.links(markup.parse(source, labels))):
-        return "its links differ from the source's"
-    if set(PLACEHOLDER.findall(translation)) != set(PLACEHOLDER.findall(source)):
-        return "its {placeholders} differ from the source's"
-    return None

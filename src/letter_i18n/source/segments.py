@@ -22,7 +22,6 @@ from letter_i18n.source.letter import Letter, Text
 from letter_i18n.templating import EXTRACT_OPTIONS, KEYWORDS, TEMPLATES_DIR, TEMPLATES_SHOWN
 
 _BLOCKS = MarkdownIt("commonmark", {"html": True})
-_BRACE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 _MARKUP_HINT = ("Segments allow *emphasis*, **strong** and [text][label] links, with the label "
                 "defined under 'links' in source/letter.yaml.")
 
@@ -43,7 +42,7 @@ class Segment:
     @property
     def flags(self) -> list[str]:
         text = self.msgid + self.msgid_plural
-        return ["python-brace-format"] if _BRACE_FIELD.search(text) else []
+        return ["python-brace-format"] if markup.PLACEHOLDER.search(text) else []
 
 
 def segment_letter(letter: Letter) -> list[Segment]:
