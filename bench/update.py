@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from letter_i18n.catalog import merge  # noqa: E402
-from letter_i18n.catalog import powrite as poformat  # noqa: E402
 from letter_i18n.catalog.poread import read_catalog  # noqa: E402
-from letter_i18n.catalog.powrite import format_catalog  # noqa: E402
+from letter_i18n.catalog.powrite import clear_caches, format_catalog  # noqa: E402
 from letter_i18n.catalog.template import build_template  # noqa: E402
 from letter_i18n.source import segments  # noqa: E402
 from letter_i18n.source.letter import load_letter  # noqa: E402
@@ -85,7 +84,7 @@ def main() -> None:
     def ours() -> None:
         # Writing the inputs above filled the writer's cache of wrapped strings; a real update
         # starts cold, like msgmerge's own process.
-        poformat.clear_caches()
+        clear_caches()
         merged, _ = merge.merge(read_catalog(pot_path), read_catalog(old_path), 2)
         ours_out.write_text(format_catalog(merged), encoding="utf-8")
 

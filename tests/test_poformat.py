@@ -11,14 +11,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from unittest import mock
 
 import polib
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letter_i18n.catalog import powrite as poformat
+from alphabet import ALPHABET
 from letter_i18n.catalog.powrite import format_catalog, format_entry
 
 MSGCAT = shutil.which("msgcat")
@@ -437,19 +436,6 @@ def test_rejects_duplicates() -> None:
 # Property: random mixed-script text is written exactly as msgcat writes it.
 # ---------------------------------------------------------------------------
 
-ALPHABET = (
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèêàçñüößœÉ"
-    "абвгдежзийклмнопрстуфхцчшщъыьэюяЁЖЩ"
-    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" "\u064b\u064e\u064f\u0650\u0651\u0652" "،؛؟٠١٢٣٤٥٦٧٨٩"
-    "กขคงจฉชซญดตถทนบปผพฟมยรลวศษสหอฮ" "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"
-    "\u0e47\u0e48\u0e49\u0e4a\u0e4b" "ะาำเแโใไๆฯ๑๒๓"
-    "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年"
-    "0123456789"
-    ",.;:!?-()[]{}/'&*+=<>@#%$_|~"
-    "\u2013\u2014\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026\u00a0\u202f"
-    "，。、：；！？「」（）《》"
-    '"\\\n\t'
-)
 # Spaces are the main break opportunity; make them frequent.
 SPACED = st.text(
     st.one_of(st.sampled_from(ALPHABET), st.just(" "), st.just(" ")), min_size=20, max_size=400
@@ -479,92 +465,3 @@ def test_random_mixed_script_text_matches_msgcat(
         )
     ours = format_catalog(catalog, width=width)
     assert msgcat(ours, width=width) == ours
-
-
-# ---------------------------------------------------------------------------
-# Property: the fast line breaker agrees with the per-character port of
-# libunistring, on the scripts above and on the classes with special rules.
-# ---------------------------------------------------------------------------
-
-SPECIAL = (
-    "\u0301\u200d\u200b\u2060\u00ad"  # combining mark, ZWJ, ZW space, word joiner, soft hyphen
-    "\U0001f1eb\U0001f1f7\U0001f44d\U0001f3fd"  # regional indicators, emoji base + modifier
-    "\u05d0\u05d1-\u2010"  # Hebrew letters, hyphens (LB21a)
-    "\u1100\u1161\u11a8\uac00\uac01"  # Hangul jamo and syllables
-    "\u2028\u0085\x01\x7f"  # mandatory breaks, control characters
-    "\uff08\uff09\u3002\u30fc\u00b4"  # wide brackets, ideographic full stop, NS, BB
-)
-# One column wide each, so that the breaker counts columns without a table.
-NARROW = "abcdefghijklmnopqrstuvwxyzXYZ0123456789éàçабвгд,.;:!?-()[]{}/'&*+=<>@#%$_|~\"\\"
-# Few characters, so that the rules with state (marks, ZWJ, regional
-# indicators, Hebrew + hyphen, opening punctuation + spaces) meet often.
-RULES = "a1(-\u05d0\u0301\u200d\u200b\U0001f1eb\U0001f1f7\u00ad\u2014\u3002"
-CHARACTERS = st.sampled_from(
-    [
-        st.sampled_from(NARROW),
-        st.sampled_from(ALPHABET),
-        st.one_of(st.sampled_from(ALPHABET), st.sampled_from(SPECIAL)),
-        st.sampled_from(RULES),
-    ]
-)
-
-
-def words(characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """Words of ``characters`` between runs of spaces, long enough to need
-    several lines at the widths drawn below."""
-    return st.lists(
-        st.tuples(
-            st.text(characters, min_size=1, max_size=12),
-            st.sampled_from([" ", " ", "  ", ""]),
-        ),
-        min_size=2,
-        max_size=40,
-    ).map(lambda words: "".join(word + spaces for word, spaces in words))
-
-
-def reference_breaks(text: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
-    """Where the per-character port breaks ``text`` (its ``_POSSIBLE`` positions)."""
-    overrides = [
-        poformat._PROHIBITED if i in prohibited else poformat._UNDEFINED
-        for i in range(len(text))
-    ]
-    breaks = poformat._reference_width_linebreaks(list(text), overrides, width, start_column)
-    return [i for i, brk in enumerate(breaks) if brk == poformat._POSSIBLE]
-
-
-@settings(max_examples=600, deadline=None)
-@given(
-    text=CHARACTERS.flatmap(words),
-    width=st.integers(0, 60),
-    start_column=st.integers(0, 80),
-    window=st.sampled_from([1, 2, 3, poformat._WINDOW]),
-    prohibited=st.sets(st.integers(0, 500)),
-)
-# Replays that would go wrong if they started right after a Hebrew letter +
-# soft hyphen, a regional indicator or a ZWJ.
-@example(text="\u05d0\xad\u05d0", width=2, start_column=7, window=1, prohibited=set())
-@example(text="\U0001f1eb\U0001f1eb", width=7, start_column=7, window=2, prohibited=set())
-@example(text="(\u200d \U0001f1f7", width=0, start_column=0, window=1, prohibited=set())
-def test_fast_line_breaks_match_the_reference_port(
-    text: str, width: int, start_column: int, window: int, prohibited: set[int]
-) -> None:
-    """Small search windows make the replay start after every kind of character."""
-    prohibited = {i for i in prohibited if i < len(text)}
-    expected = reference_breaks(text, prohibited, width, start_column)
-    with mock.patch.object(poformat, "_WINDOW", window):
-        assert list(poformat._line_breaks(text, prohibited, width, start_column)) == expected
-
-
-def test_fast_line_breaks_cover_the_hard_cases() -> None:
-    """Overlong words, text without spaces, and a replay that starts after marks."""
-    cases = [
-        ("x" * 200 + " " + "y" * 10, 70, 0),
-        ("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年" * 4, 30, 5),
-        ("เพราะคำถามที่เกิดขึ้นตลอดปีที่ผ่านมาไม่อาจรอได้อีกต่อไป " * 3, 40, 0),
-        ("a\u0301\u0301 " * 40, 20, 0),
-        ("( " * 60 + "and then some", 25, 3),
-    ]
-    for text, width, start_column in cases:
-        expected = reference_breaks(text, set(), width, start_column)
-        assert expected, text
-        assert list(poformat._line_breaks(text, set(), width, start_column)) == expected
