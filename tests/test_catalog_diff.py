@@ -11,9 +11,8 @@ import sys
 import pytest
 
 from conftest import edit
-from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.pofile import load_po, save_po
 from letter_i18n.catalog.update import update_catalogs
-from letter_i18n.files import write_if_changed
 from letter_i18n.review import changes
 from letter_i18n.review.textconv import textconv
 
@@ -46,7 +45,7 @@ def set_entry(project, path: str, msgid: str, msgstr: str, fuzzy: bool | None = 
         entry.flags = (["fuzzy"] if fuzzy else []) + [f for f in entry.flags if f != "fuzzy"]
     if comment is not None:
         entry.tcomment = comment
-    write_if_changed(project.root / path, dump_po(catalog))
+    save_po(project.root / path, catalog)
 
 
 @pytest.fixture

@@ -202,7 +202,7 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
         for item in checks.CHECKS:
             click.echo(f"{item.name:<17}{item.severity:<9}{item.verifies}")
         return
-    codes, template = _catalog_selection(obj.project, catalogs_)
+    codes, template = checks.named_catalogs(obj.project, catalogs_)
     report = checks.run(obj.project, codes, template)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -213,26 +213,6 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
                 f"{len(report.checked)} catalogs")
     if report.errors:
         sys.exit(1)
-
-
-def _catalog_selection(project: Project, paths: tuple[Path, ...]) -> tuple[list[str] | None, bool]:
-    """Locale codes and whether the template is named; (None, True) when nothing is named."""
-    if not paths:
-        return None, True
-    by_path = {project.po_path(info.code).resolve(): info.code for info in locales.TARGETS}
-    codes, template = [], False
-    for path in paths:
-        # pre-commit passes paths relative to the repository; --root may be elsewhere
-        full = (path if path.is_absolute() or path.exists() else project.root / path).resolve()
-        if full == project.pot_path.resolve():
-            template = True
-        elif full in by_path:
-            codes.append(by_path[full])
-        else:
-            raise UserError(f"not a catalog of this project: {path}",
-                            hint="Name locales/letter.pot or locales/<locale>/LC_MESSAGES/"
-                                 "letter.po, or nothing to check them all.")
-    return codes, template
 
 
 @cli.command("stats")

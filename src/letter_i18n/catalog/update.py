@@ -16,9 +16,8 @@ import polib
 from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
-from letter_i18n.catalog.pofile import dump_entry, dump_po, load_po
+from letter_i18n.catalog.pofile import dump_entry, load_po, save_po
 from letter_i18n.catalog.template import fresh_template, localize_glossary
-from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import PROJECT_ID, Project
 from letter_i18n.source import glossary
@@ -96,7 +95,7 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
 
     for path, catalog in outputs:
         shown = project.shown(path)
-        if write_if_changed(path, dump_po(catalog)):
+        if save_po(path, catalog):
             report.written.append(shown)
         else:
             report.unchanged.append(shown)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import polib
 
 from letter_i18n import markup, rules
+from letter_i18n.catalog import model
 from letter_i18n.locales import LocaleInfo
 
 REVIEWED, DRAFT, UNTRANSLATED = "reviewed", "draft", "untranslated"
@@ -54,7 +55,7 @@ class Translator:
     rejected: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._entries = {(e.msgctxt, e.msgid): e for e in self.catalog or [] if not e.obsolete}
+        self._entries = {model.key(e): e for e in self.catalog or [] if not e.obsolete}
         self._cache: dict[tuple[str, frozenset[str], str | None], Text] = {}
         self._plural = gettext.c2py(self.info.plural_forms.split("plural=")[1].rstrip(";"))
 

@@ -22,7 +22,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from letter_i18n import locales
-from letter_i18n.catalog import merge
+from letter_i18n.catalog import merge, model
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.project import Project
 from letter_i18n.review import checks, git, stats, worddiff
@@ -82,12 +82,8 @@ class CatalogDiff:
 
 # --- comparing two catalogs -------------------------------------------------------------------
 
-def _key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return (entry.msgctxt, entry.msgid)
-
-
 def _active(catalog: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
-    return {_key(e): e for e in catalog or [] if not e.obsolete}
+    return {model.key(e): e for e in catalog or [] if not e.obsolete}
 
 
 def translation(entry: polib.POEntry) -> str:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import polib
 
 from letter_i18n import locales, rules
-from letter_i18n.catalog import template
+from letter_i18n.catalog import model, template
 from letter_i18n.catalog.pofile import dump_entry, header_line, load_po
 from letter_i18n.errors import UserError
 from letter_i18n.locales import LocaleInfo
@@ -120,10 +121,6 @@ class Report:
                 "findings": [f.to_dict() for f in self.findings]}
 
 
-def _key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return (entry.msgctxt, entry.msgid)
-
-
 def _read(project: Project, path, report: Report) -> polib.POFile | None:
     """Read a catalog; a broken one becomes a ``syntax`` finding instead of stopping the run."""
     shown = project.shown(path)
@@ -143,8 +140,8 @@ def check_template(project: Project, pot: polib.POFile) -> list[Finding]:
     """The committed template must equal what ``update`` would extract now (dates aside)."""
     shown = project.shown(project.pot_path)
     fresh = template.fresh_template(project, "")
-    have = {_key(e): e for e in pot if not e.obsolete}
-    want = {_key(e): e for e in fresh}
+    have = {model.key(e): e for e in pot if not e.obsolete}
+    want = {model.key(e): e for e in fresh}
     found = []
     for key, entry in want.items():
         if key not in have:
@@ -193,8 +190,8 @@ def check_catalog(catalog: polib.POFile, info: LocaleInfo, pot: polib.POFile | N
 
 
 def _check_against_template(catalog: polib.POFile, pot: polib.POFile, shown: str) -> list[Finding]:
-    want = [_key(e) for e in pot if not e.obsolete]
-    have = {_key(e): e for e in catalog if not e.obsolete}
+    want = [model.key(e) for e in pot if not e.obsolete]
+    have = {model.key(e): e for e in catalog if not e.obsolete}
     found = []
     missing = [k for k in want if k not in have]
     if missing:
@@ -205,7 +202,7 @@ def _check_against_template(catalog: polib.POFile, pot: polib.POFile, shown: str
         if key not in wanted:
             found.append(finding(shown, entry.linenum, "sync", "not in the template: run "
                                  "`letter-i18n update` (it becomes obsolete)", entry.msgid))
-    plurals = {_key(e): e.msgid_plural for e in pot}
+    plurals = {model.key(e): e.msgid_plural for e in pot}
     for key, entry in have.items():
         if key in plurals and entry.msgid_plural != plurals[key]:
             found.append(finding(shown, entry.linenum, "sync", "msgid_plural differs from the "
@@ -235,3 +232,24 @@ def run(project: Project, codes: list[str] | None = None, template: bool = True)
         report.findings += check_entries(catalog, info, terms, shown)
     report.findings.sort(key=lambda f: (f.path, f.line or 0))
     return report
+
+
+def named_catalogs(project: Project, paths: tuple[Path, ...] | list[Path]
+                   ) -> tuple[list[str] | None, bool]:
+    """Locale codes and whether the template is named; (None, True) when nothing is named."""
+    if not paths:
+        return None, True
+    by_path = {project.po_path(info.code).resolve(): info.code for info in locales.TARGETS}
+    codes, template = [], False
+    for path in paths:
+        # pre-commit passes paths relative to the repository; --root may be elsewhere
+        full = (path if path.is_absolute() or path.exists() else project.root / path).resolve()
+        if full == project.pot_path.resolve():
+            template = True
+        elif full in by_path:
+            codes.append(by_path[full])
+        else:
+            raise UserError(f"not a catalog of this project: {path}",
+                            hint="Name locales/letter.pot or locales/<locale>/LC_MESSAGES/"
+                                 "letter.po, or nothing to check them all.")
+    return codes, template
