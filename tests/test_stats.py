@@ -6,13 +6,16 @@ import json
 import subprocess
 import sys
 
+import polib
 import pytest
+from click.testing import CliRunner
 
 from conftest import edit
 from letter_i18n import locales
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.cli import cli
 from letter_i18n.review import stats
 
 CATALOG = '''msgid ""
@@ -118,3 +121,83 @@ def test_cli_on_a_project(small_project, monkeypatch):
     assert by_code["es"]["segments"]["reviewed"] == 1
     assert by_code["fr"]["segments"]["reviewed"] == 0
     assert by_code["es"]["segments"]["total"] == by_code["fr"]["segments"]["total"]
+
+
+def test_below_names_the_locales_reviewed_less_than_required(fr):
+    # fr: 1 of 7 segments reviewed (14.29 %), 2 of 20 source words (10 %)
+    assert stats.below([fr], 14.2) == []
+    [short] = stats.below([fr], 80)
+    assert (short.code, round(short.share, 2), short.minimum) == ("fr", 14.29, 80)
+    assert str(short) == "fr: 14.3% reviewed, below --fail-under 80"
+    assert stats.below([fr], 0) == []
+
+
+def test_below_compares_the_exact_share_not_the_rounded_one(fr):
+    # 14.2857 % shows as 14.3 % in the tables, yet it is below 14.3
+    [short] = stats.below([fr], 14.3)
+    assert str(short) == "fr: 14.29% reviewed, below --fail-under 14.3"
+
+
+def test_below_by_words(fr):
+    assert stats.below([fr], 10, "words") == []  # exactly 10 % is not below 10
+    [short] = stats.below([fr], 12.5, "words")
+    assert str(short) == "fr: 10.0% reviewed, below --fail-under 12.5"
+    assert stats.below([fr], 12.5, "segments") == []
+
+
+def test_below_keeps_the_order_and_skips_complete_or_empty_catalogs(fr):
+    complete = model.new_pofile()
+    complete.append(polib.POEntry(msgid="Dear Chair,", msgstr="Уважаемая госпожа Председатель,"))
+    done = stats.of_catalog(locales.target("ru"), complete)
+    empty = stats.of_catalog(locales.target("th"), model.new_pofile())
+    es = stats.LocaleStats(locales.target("es"), dict(fr.segments), dict(fr.words))
+    assert [s.code for s in stats.below([es, done, empty, fr], 100)] == ["es", "fr"]
+
+
+def _gate_project(small_project):
+    """The small letter with catalogs: es has one reviewed entry, the others none."""
+    update_catalogs(small_project)
+    edit(small_project.po_path("es"), 'msgid "Thank you."\nmsgstr ""',
+         'msgid "Thank you."\nmsgstr "Gracias."')
+    return small_project
+
+
+def test_cli_fail_under(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
+    root = str(_gate_project(small_project).root)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--root", root, "stats", "--format", "json", "--fail-under", "1",
+                                 "-l", "es", "-l", "fr"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["locales"][1]["locale"] == "fr"  # output as without it
+    assert result.stderr == "fr: 0.0% reviewed, below --fail-under 1\n"
+
+    share = json.loads(result.stdout)["locales"][0]["segments"]["percent"]["reviewed"]
+    passed = runner.invoke(cli, ["--root", root, "stats", "--fail-under", f"{share - 0.1:.1f}",
+                                 "-l", "es"])
+    assert (passed.exit_code, passed.stderr) == (0, "")
+    assert passed.stdout.startswith("█ reviewed")
+
+
+def test_cli_fail_under_by_words(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
+    root = str(_gate_project(small_project).root)
+    found = {s.info.code: s for s in stats.collect(small_project, ["es"])}["es"]
+    by_words, by_segments = found.percent("words", "reviewed"), found.percent("segments",
+                                                                                "reviewed")
+    assert by_words < by_segments  # "Thank you." is shorter than the average segment
+    between = str(round((by_words + by_segments) / 2, 1))
+    runner = CliRunner()
+    args = ["--root", root, "stats", "-l", "es", "--fail-under", between]
+    assert runner.invoke(cli, args).exit_code == 0
+    assert runner.invoke(cli, [*args, "--by", "segments"]).exit_code == 0
+    result = runner.invoke(cli, [*args, "--by", "words"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"es: {by_words:.1f}% reviewed, below --fail-under")
+
+
+@pytest.mark.parametrize("args", [["--by", "words"], ["--fail-under", "101"],
+                                  ["--fail-under", "-1"], ["--fail-under", "80", "--by", "lines"]])
+def test_cli_fail_under_usage_errors(small_project, args):
+    result = CliRunner().invoke(cli, ["--root", str(small_project.root), "stats", *args])
+    assert result.exit_code == 2

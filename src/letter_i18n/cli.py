@@ -219,13 +219,21 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
 @locale_option(LOCALE_CHOICE, "Only this locale (repeatable). Default: all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 if a locale's reviewed share is below PERCENT (for CI).")
+@click.option("--by", "unit", type=click.Choice(["segments", "words"]),
+              help="With --fail-under: the share of segments (default) or of source words.")
 @click.pass_obj
-def stats_command(obj: Context, codes: tuple[str, ...], fmt: str) -> None:
+def stats_command(obj: Context, codes: tuple[str, ...], fmt: str, fail_under: float | None,
+                  unit: str | None) -> None:
     """How far each translation is: reviewed, draft, fuzzy after a source change, untranslated.
 
-    Counted in segments and in source words, with percentages.
+    Counted in segments and in source words, with percentages. With
+    --fail-under, also exit 1 naming each locale reviewed less than required.
     """
     from letter_i18n.review import stats
+    if unit and fail_under is None:
+        raise click.UsageError("--by only applies with --fail-under")
     found = stats.collect(obj.project, list(codes) or None)
     if fmt == "json":
         click.echo(stats.to_json(found))
@@ -233,6 +241,12 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str) -> None:
         click.echo(stats.to_markdown(found))
     else:
         click.echo(stats.to_table(found, color=sys.stdout.isatty()))
+    if fail_under is not None:
+        shortfalls = stats.below(found, fail_under, unit or "segments")
+        for shortfall in shortfalls:
+            click.echo(str(shortfall), err=True)
+        if shortfalls:
+            sys.exit(1)
 
 
 @cli.command()

@@ -23,12 +23,16 @@ def source_date_epoch() -> int | None:
     value = os.environ.get(VARIABLE, "").strip()
     if not value:
         return None
-    if not value.isdecimal() or not value.isascii() or int(value) > _LATEST:
+    # Leading zeros off and the length first: int() refuses over 4300 digits (ValueError).
+    digits = value.lstrip("0") or "0"
+    if (not value.isdecimal() or not value.isascii() or len(digits) > len(str(_LATEST))
+            or int(digits) > _LATEST):
+        shown = value if len(value) <= 40 else f"{value[:20]}…"
         raise UserError(f"{VARIABLE} must be a whole number of seconds since 1970-01-01 UTC, "
-                        f"not '{value}'",
+                        f"not '{shown}'",
                         hint=f"Unset it, or set it to a time such as {VARIABLE}=$(date +%s) "
                              f"or {VARIABLE}=$(git log -1 --format=%ct).")
-    return int(value)
+    return int(digits)
 
 
 def now() -> dt.datetime:

@@ -18,6 +18,7 @@ from letter_i18n.project import Project
 
 FILE = "pyproject.toml"
 TABLE = "letter-i18n"
+_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")  # [table] or [[array.of.tables]]
 
 
 @dataclass
@@ -37,11 +38,22 @@ class Settings:
         return table
 
     def line(self, key: str) -> int | None:
-        """The first line that sets ``key`` or opens a table named by it."""
-        pattern = re.compile(rf'^\s*(?:"?{re.escape(key)}"?\s*=|\[[^\]]*\b{re.escape(key)}\]\s*$)',
-                             re.MULTILINE)
-        found = pattern.search(self.text)
-        return self.text.count("\n", 0, found.start()) + 1 if found else None
+        """The first line that sets ``key`` or opens a table named by it, in our tables.
+
+        Only ``[tool.letter-i18n…]`` tables count: other tools' may use the same names.
+        """
+        setting = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+        ours = False
+        for number, text in enumerate(self.text.split("\n"), 1):
+            header = _HEADER.match(text)
+            if header:
+                parts = re.sub(r'[\s"\']', "", header.group(1)).split(".")
+                ours = parts[:2] == ["tool", TABLE]
+                if ours and len(parts) > 2 and parts[-1] == key:
+                    return number
+            elif ours and setting.match(text):
+                return number
+        return None
 
     def fail(self, message: str, key: str, hint: str = "") -> UserError:
         return UserError(message, self.shown, self.line(key), hint)
@@ -55,13 +67,16 @@ def load(project: Project) -> Settings:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings({}, shown, "")
+    except UnicodeDecodeError:
+        raise UserError("the file is not valid UTF-8", shown) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         raise UserError(f"TOML syntax error: {exc}", shown,
                         int(found.group(1)) if found else None) from None
-    table = data.get("tool", {}).get(TABLE, {})
+    tool = data.get("tool", {})
+    table = tool.get(TABLE, {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         raise UserError(f"[tool.{TABLE}] must be a table", shown)
     return Settings(table, shown, text)

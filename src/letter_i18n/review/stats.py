@@ -2,12 +2,14 @@
 
 Counted in segments and in source words (a long paragraph weighs more than a
 heading). The state of each entry is :func:`letter_i18n.catalog.model.state`;
-machine and team drafts are counted together as *draft*.
+machine and team drafts are counted together as *draft*. :func:`below` is the
+gate CI uses (``stats --fail-under``): the locales reviewed less than required.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 import click
@@ -78,6 +80,43 @@ def collect(project: Project, codes: list[str] | None = None) -> list[LocaleStat
     return [of_catalog(info, load_po(project.po_path(info.code),
                                           project.shown(project.po_path(info.code))))
             for info in targets]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A locale whose reviewed share is below a required minimum (``stats --fail-under``)."""
+
+    code: str
+    share: float  # percent reviewed, exact
+    minimum: float  # percent required
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.shown()}% reviewed, below --fail-under {self.minimum:g}"
+
+    def shown(self) -> str:
+        """The share as the tables round it, with more digits where that reaches the minimum.
+
+        79.96 against 80 reads "79.96", never "80.0".
+        """
+        for digits in (1, 2, 3):
+            text = f"{self.share:.{digits}f}"
+            if float(text) < self.minimum:
+                return text
+        return f"{math.floor(self.share * 1000) / 1000:.3f}"
+
+
+def below(stats: list[LocaleStats], minimum: float, unit: str = "segments") -> list[Shortfall]:
+    """The locales whose reviewed share of ``unit`` (segments or words) is below ``minimum`` %.
+
+    The share is compared exactly, not as the rounded percentage the tables show.
+    A catalog with nothing in it has nothing left to review and is never below.
+    """
+    found = []
+    for s in stats:
+        total, reviewed = s.total(unit), getattr(s, unit)["reviewed"]
+        if total and 100 * reviewed < minimum * total:
+            found.append(Shortfall(s.info.code, 100 * reviewed / total, minimum))
+    return found
 
 
 def bar(counts: dict[str, int], width: int) -> list[tuple[str, int]]:

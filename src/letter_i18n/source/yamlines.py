@@ -8,6 +8,7 @@ Duplicate keys, which PyYAML silently merges, are reported as errors.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,14 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, Lines]:
     """Load a YAML file; syntax errors become :class:`UserError` with the line."""
     lines = Lines()
     try:
-        loader = _LOADER(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError("file not found", shown) from None
     except UnicodeDecodeError:
         raise UserError("the file is not valid UTF-8", shown) from None
+    loader = None
     try:
+        loader = _LOADER(text)
         node = loader.get_single_node()
         data = _build(loader, node, lines, shown) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -78,8 +81,15 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, Lines]:
         raise UserError(f"YAML syntax error: {exc.problem}", shown,
                         mark.line + 1 if mark else None,
                         hint="Check indentation and quoting near this line.") from None
+    except yaml.reader.ReaderError as exc:  # a control character; its position is unmarked
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        raise UserError(f"character U+{exc.character:04X} is not allowed in YAML", shown,
+                        text.count("\n", 0, at) + 1 if at >= 0 else None,
+                        hint="Remove it: control characters are invisible and often pasted "
+                             "by accident.") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
@@ -89,6 +99,12 @@ def _build(loader: Any, node: yaml.Node, lines: Lines, shown: str) -> Any:
         children: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = _build(loader, key_node, lines, shown)
+            if not isinstance(key, Hashable):  # a list, or a mapping (sets are mappings)
+                raise UserError(f"a key must be a single value, not a "
+                                f"{'list' if isinstance(key, list) else 'mapping'}", shown,
+                                key_node.start_mark.line + 1,
+                                hint="Quote a key written in brackets or braces, as in "
+                                     "'[report]': value.")
             if key in result:
                 raise UserError(f"duplicate key '{key}'", shown, key_node.start_mark.line + 1,
                                 hint=f"'{key}' is already defined at line {children[key]}.")
