@@ -115,9 +115,18 @@ def test_a_translation_breaking_the_markup_model_is_not_shown(fr):
     assert len(fr.rejected) == 1 and fr.rejected[0].startswith("'Read *this*.': ")
 
 
-def test_bidi_controls_are_removed():
+def test_bidi_controls_are_refused_as_check_refuses_them():
     ar = translator("ar", 'msgid "Thank you."\nmsgstr "\u202eشكرا\u202c."\n')
-    assert shown(ar.text("Thank you.")) == ("شكرا.", REVIEWED, "ar")
+    assert shown(ar.text("Thank you.")) == ("Thank you.", UNTRANSLATED, "en")
+    assert ar.rejected and "bidi control character U+202E" in ar.rejected[0]
+
+
+def test_a_partly_translated_plural_entry_is_untranslated_as_in_stats():
+    """msgfmt, stats and check count it untranslated; the edition must not show half of it."""
+    ru = translator("ru", 'msgid "{count} expert"\nmsgid_plural "{count} experts"\n'
+                          'msgstr[0] "{count} эксперт"\nmsgstr[1] ""\nmsgstr[2] ""\n')
+    assert shown(ru.plural("{count} expert", "{count} experts", 1)) == (
+        "{count} expert", UNTRANSLATED, "en")
 
 
 def test_counts_are_of_the_segments_looked_up(fr):

@@ -87,8 +87,8 @@ class Translator:
             self.used[(msgctxt, msgid)] = REVIEWED
             return Text(source, REVIEWED, self.info.tag, labels)
         status = UNTRANSLATED
-        if entry is not None and candidate:
-            status = DRAFT if "fuzzy" in entry.flags else REVIEWED
+        if entry is not None and candidate and model.is_translated(entry):
+            status = DRAFT if model.is_fuzzy(entry) else REVIEWED
             if status == DRAFT and self.reviewed_only:
                 status = UNTRANSLATED
         if status != UNTRANSLATED:
