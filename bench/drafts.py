@@ -35,7 +35,13 @@ from deep_translator import constants  # noqa: E402
 from fake_libretranslate import FakeServer  # noqa: E402
 from letter_i18n import locales  # noqa: E402
 from letter_i18n.catalog.update import update_catalogs  # noqa: E402
-from letter_i18n.drafts.options import EngineSettings, Options, choose_engines, clients  # noqa: E402
+from letter_i18n.drafts.options import (  # noqa: E402
+    EngineSettings,
+    Options,
+    choose_engines,
+    clients,
+    parse_engine_specs,
+)
 from letter_i18n.drafts.plan import make_plan  # noqa: E402
 from letter_i18n.drafts.run import run_plan  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
@@ -53,7 +59,7 @@ def run_once(project: Project, server: FakeServer, concurrency: int) -> tuple[di
     options = Options(concurrency=concurrency, timeout=10.0)
     options.engines["libre"] = EngineSettings(url=server.url)
     options.engines["google"] = EngineSettings(rate_limit=0.0)  # measure, don't pace
-    chosen = choose_engines(ENGINES, [info.code for info in locales.TARGETS])
+    chosen = choose_engines(parse_engine_specs(ENGINES), [info.code for info in locales.TARGETS])
     plan = make_plan(project, chosen, options)
     before = len(server.translations())
     start = time.perf_counter()

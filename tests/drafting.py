@@ -13,7 +13,13 @@ import polib
 from fake_libretranslate import FakeServer
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.update import update_catalogs
-from letter_i18n.drafts.options import EngineSettings, Options, choose_engines, clients
+from letter_i18n.drafts.options import (
+    EngineSettings,
+    Options,
+    choose_engines,
+    clients,
+    parse_engine_specs,
+)
 from letter_i18n.drafts.plan import make_plan, requests_of
 from letter_i18n.drafts.run import Report, run_plan
 from letter_i18n.project import Project
@@ -61,14 +67,15 @@ class Size:
 
 def size(project: Project, code: str = "fr") -> Size:
     """What one locale of the small project needs (the edition templates add entries)."""
-    (here,) = make_plan(project, choose_engines(["libre"], [code]), options()).locales
+    chosen = choose_engines(parse_engine_specs(["libre"]), [code])
+    (here,) = make_plan(project, chosen, options()).locales
     return Size(len(here.jobs), len(requests_of(here)),
                 sum(p.kind == "skipped" for p in here.problems))
 
 
 def draft(project: Project, server: FakeServer | None, *specs: str, codes=("fr",),
           environ=None, progress=None, **overrides) -> Report:
-    chosen = choose_engines(list(specs or ["libre"]), list(codes))
+    chosen = choose_engines(parse_engine_specs(list(specs or ["libre"])), list(codes))
     opts = options(server, **overrides)
     made = clients(chosen, opts, environ or {})
     return run_plan(project, make_plan(project, chosen, opts), made, opts, progress)

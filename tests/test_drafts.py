@@ -31,7 +31,7 @@ from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.drafts import engines
-from letter_i18n.drafts.options import choose_engines, clients, options_from
+from letter_i18n.drafts.options import choose_engines, clients, options_from, parse_engine_specs
 from letter_i18n.drafts.plan import dry_run_lines, make_plan
 from letter_i18n.drafts.run import run_plan
 from letter_i18n.errors import UserError
@@ -178,10 +178,10 @@ def test_a_per_locale_engine_choice(project, server):
 
 def test_keys_are_required_where_needed_and_urls_for_libre(project):
     with pytest.raises(UserError, match="deepl needs an API key") as caught:
-        clients(choose_engines(["deepl"], ["fr"]), options(), {})
+        clients(choose_engines(parse_engine_specs(["deepl"]), ["fr"]), options(), {})
     assert "DEEPL_API_KEY" in caught.value.hint
     with pytest.raises(UserError, match="libre needs the address of your server"):
-        clients(choose_engines(["libre"], ["fr"]), options(), {})
+        clients(choose_engines(parse_engine_specs(["libre"]), ["fr"]), options(), {})
 
 
 def test_settings_from_pyproject(project):
@@ -229,7 +229,7 @@ def test_do_not_translate_from_the_glossary_and_official_names(project, server):
 
 def test_dry_run_counts_and_sends_nothing(project, server):
     n = size(project)
-    chosen = choose_engines(["libre"], ["fr", "es"])
+    chosen = choose_engines(parse_engine_specs(["libre"]), ["fr", "es"])
     plan = make_plan(project, chosen, options(server))
     lines = dry_run_lines(plan)
     chars = sum(len(text) for _, _, text in plan.pending) // 2
@@ -237,10 +237,10 @@ def test_dry_run_counts_and_sends_nothing(project, server):
     assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0 +0", lines[2])
     assert server.seen == []
     draft(project, server)
-    again = dry_run_lines(make_plan(project, choose_engines(["libre"], ["fr"]),
+    again = dry_run_lines(make_plan(project, choose_engines(parse_engine_specs(["libre"]), ["fr"]),
                                              options(server, refresh=True)))
     assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests} +0", again[2])
-    kept = dry_run_lines(make_plan(project, choose_engines(["libre"], ["fr"]),
+    kept = dry_run_lines(make_plan(project, choose_engines(parse_engine_specs(["libre"]), ["fr"]),
                                             options(server)))
     assert re.fullmatch(rf"fr +libre +0 +0 +0 +0 +{n.entries}", kept[2])
 
@@ -248,7 +248,7 @@ def test_dry_run_counts_and_sends_nothing(project, server):
 def test_long_texts_are_sent_in_pieces_within_the_limit(project, server):
     opts = options(server)
     opts.engines["libre"].max_chars = 60
-    chosen = choose_engines(["libre"], ["fr"])
+    chosen = choose_engines(parse_engine_specs(["libre"]), ["fr"])
     run_plan(project, make_plan(project, chosen, opts),
                   clients(chosen, opts, {}), opts)
     sent = [s.fields["q"] for s in server.translations()]

@@ -309,7 +309,7 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
 @click.option("--dry-run", is_flag=True,
               help="Print what would be sent (segments, characters) and send nothing.")
 @click.pass_obj
-def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
+def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple[str, ...],
           engine_url: str | None, concurrency: int | None, timeout: float | None,
           rate_limit: float | None, refresh_drafts: bool, dry_run: bool) -> None:
     """Machine drafts for untranslated entries, written fuzzy and marked for review.
@@ -355,13 +355,12 @@ def draft(obj: Context, engine_specs: tuple[str, ...], codes: tuple[str, ...],
                              "saved and every answer is cached.")
 
 
-def _engine_specs(values: tuple[str, ...]) -> tuple[str, ...]:
+def _engine_specs(values: tuple[str, ...]) -> list[tuple[str | None, str]]:
     from letter_i18n.drafts.options import parse_engine_specs
     try:
-        parse_engine_specs(values)
+        return parse_engine_specs(values)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    return values
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from letter_i18n.drafts.wire import Client
 from letter_i18n.errors import UserError
 from letter_i18n.settings import Settings
 
+EngineChoice = tuple[str | None, str]  # (locale, or None for every locale; engine name)
 MIN_CHARS = 50  # a smaller limit would cut sentences into fragments no engine can translate
 
 
@@ -113,7 +114,7 @@ def _unknown(settings: Settings, key: str, allowed: list[str]) -> UserError:
 ENGINE_NAMES = tuple(engines.ENGINES)
 
 
-def choose_engines(specs: list[str], codes: list[str]) -> dict[str, Engine]:
+def choose_engines(choices: list[EngineChoice], codes: list[str]) -> dict[str, Engine]:
     """The engine for each locale from ``NAME`` (default) and ``LOCALE=NAME`` choices.
 
     Raises :class:`UserError` before anything is sent when an engine cannot do
@@ -121,11 +122,7 @@ def choose_engines(specs: list[str], codes: list[str]) -> dict[str, Engine]:
     """
     default: str | None = None
     per_locale: dict[str, str] = {}
-    try:
-        parsed = parse_engine_specs(specs)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    for code, name in parsed:
+    for code, name in choices:
         if code:
             per_locale[code] = name
         else:
@@ -174,7 +171,7 @@ def clients(chosen: Mapping[str, Engine], options: Options,
 
 
 
-def parse_engine_specs(values: list[str] | tuple[str, ...]) -> list[tuple[str | None, str]]:
+def parse_engine_specs(values: list[str] | tuple[str, ...]) -> list[EngineChoice]:
     """``NAME`` and ``LOCALE=NAME`` choices as ``(locale or None, engine name)`` pairs.
 
     Raises :class:`ValueError` naming the bad value and what is allowed.
@@ -206,7 +203,7 @@ class Overrides:
     refresh: bool = False
 
 
-def resolve(settings: Settings, specs: list[str] | tuple[str, ...], codes: list[str],
+def resolve(settings: Settings, choices: list[EngineChoice], codes: list[str],
             overrides: Overrides) -> tuple[dict[str, Engine], Options]:
     """The engine per locale and the run's options: settings first, the command line over them.
 
@@ -217,7 +214,7 @@ def resolve(settings: Settings, specs: list[str] | tuple[str, ...], codes: list[
     options.refresh = overrides.refresh
     options.concurrency = overrides.concurrency or options.concurrency
     options.timeout = overrides.timeout or options.timeout
-    chosen = choose_engines(list(specs), codes)
+    chosen = choose_engines(choices, codes)
     if overrides.engine_url and all(e.url == "none" for e in chosen.values()):
         raise OptionError(f"--engine-url is for LibreTranslate (libre); "
                         f"{', '.join(sorted({e.name for e in chosen.values()}))} has a fixed "
