@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -82,3 +83,51 @@ def test_render_holds_back_incomplete_editions_with_a_reason(small_project):
     assert "fr: not written: 0% reviewed, below --min-complete 90%" in result.stderr
     assert not (small_project.root / "build/editions/fr/index.html").exists()
     assert run("--root", str(small_project.root), "render", "--min-complete", "5").returncode == 2
+
+
+@pytest.mark.slow
+def test_a_catalog_linked_out_of_the_project_is_refused_not_shown(small_project,
+                                                                  tmp_path_factory):
+    assert run("--root", str(small_project.root), "update").returncode == 0
+    secret = tmp_path_factory.mktemp("elsewhere") / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    fr = small_project.po_path("fr")
+    fr.unlink()
+    fr.symlink_to(secret)
+    for command in ("check", "update", "stats"):
+        result = run("--root", str(small_project.root), command)
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert "locales/fr/LC_MESSAGES/letter.po" in result.stdout + result.stderr
+        assert "outside the project" in result.stdout + result.stderr
+        assert "root:x" not in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [lambda p: os.mkfifo(p), lambda p: p.symlink_to("/dev/zero")],
+                         ids=["fifo", "dev-zero"])
+def test_a_special_file_as_catalog_is_an_error_not_a_hang(small_project, make):
+    assert run("--root", str(small_project.root), "update").returncode == 0
+    fr = small_project.po_path("fr")
+    fr.unlink()
+    make(fr)
+    result = subprocess.run([sys.executable, "-m", "letter_i18n", "--root",
+                             str(small_project.root), "check"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "locales/fr/LC_MESSAGES/letter.po: error" in result.stdout
+    assert "not a regular file" in result.stdout or "outside the project" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_nul_escape_in_a_catalog_is_a_file_line_error_in_update_and_check(small_project):
+    assert run("--root", str(small_project.root), "update").returncode == 0
+    fr = small_project.po_path("fr")
+    text = fr.read_text(encoding="utf-8")
+    fr.write_text(text.replace('msgid "Dear Chair,"\nmsgstr ""',
+                               'msgid "Dear Chair,"\nmsgstr "Madame\\0"'), encoding="utf-8")
+    line = fr.read_text(encoding="utf-8").split("\n").index('msgstr "Madame\\0"') + 1
+    for command in ("update", "check"):
+        result = run("--root", str(small_project.root), command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"locales/fr/LC_MESSAGES/letter.po:{line}: " in result.stdout + result.stderr

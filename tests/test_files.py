@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
 from letter_i18n import files
+from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
 
 OLD_TIME = 1_000_000_000  # 2001: far from now, so a rewrite would show in the mtime
@@ -90,3 +93,86 @@ def test_a_failed_first_write_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="no space"):
         write_if_changed(tmp_path / "new.txt", "text")
     assert os.listdir(tmp_path) == []
+
+
+# --- reading inputs -------------------------------------------------------------------------
+
+def test_an_input_is_read_as_bytes(tmp_path):
+    path = tmp_path / "letter.po"
+    path.write_bytes(b'msgid ""\n')
+    assert files.read_input(path, "letter.po", tmp_path) == b'msgid ""\n'
+
+
+def test_a_link_out_of_the_project_is_refused_without_showing_the_target(tmp_path):
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "letter.po").symlink_to(secret)
+    with pytest.raises(UserError, match="outside the project") as caught:
+        files.read_input(project / "letter.po", "letter.po", project)
+    assert "root:x" not in str(caught.value)
+
+
+def test_a_link_inside_the_project_is_followed(tmp_path):
+    (tmp_path / "real.po").write_bytes(b"x")
+    (tmp_path / "letter.po").symlink_to(tmp_path / "real.po")
+    assert files.read_input(tmp_path / "letter.po", "letter.po", tmp_path) == b"x"
+
+
+def test_a_device_is_refused_before_it_fills_memory(tmp_path):
+    (tmp_path / "letter.po").symlink_to("/dev/zero")
+    with pytest.raises(UserError, match="is a device, not a regular file"):
+        files.read_input(tmp_path / "letter.po", "letter.po")
+
+
+def test_a_fifo_is_refused_instead_of_hanging(tmp_path):
+    os.mkfifo(tmp_path / "letter.po")
+    with pytest.raises(UserError, match="is a FIFO, not a regular file"):
+        files.read_input(tmp_path / "letter.po", "letter.po")
+
+
+def test_a_directory_is_refused(tmp_path):
+    (tmp_path / "letter.po").mkdir()
+    with pytest.raises(UserError, match="is a directory"):
+        files.read_input(tmp_path / "letter.po", "letter.po")
+
+
+def test_an_oversized_input_is_refused(tmp_path):
+    (tmp_path / "letter.po").write_bytes(b"#" * 2049)
+    with pytest.raises(UserError, match="larger than") as caught:
+        files.read_input(tmp_path / "letter.po", "locales/fr/letter.po", limit=2048)
+    assert caught.value.path == "locales/fr/letter.po"
+
+
+def test_a_missing_input_raises_file_not_found_for_the_caller_to_explain(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        files.read_input(tmp_path / "letter.po", "letter.po")
+
+
+# --- what a killed writer leaves behind -----------------------------------------------------
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_killed_writer_s_temporary_file_is_removed_by_the_next_write(tmp_path):
+    path = tmp_path / "index.html"
+    abandoned = tmp_path / f".index.html.{dead_pid()}.k2j4.tmp"
+    abandoned.write_text("half a page")
+    write_if_changed(path, "<p>whole</p>")
+    assert sorted(os.listdir(tmp_path)) == ["index.html"]
+
+
+def test_a_running_writer_s_temporary_file_is_left_alone(tmp_path):
+    path = tmp_path / "index.html"
+    live = tmp_path / f".index.html.{os.getppid()}.k2j4.tmp"
+    live.write_text("being written")
+    other = tmp_path / f".other.html.{dead_pid()}.k2j4.tmp"
+    other.write_text("another file's")
+    write_if_changed(path, "<p>whole</p>")
+    assert live.exists() and other.exists()  # only the target's own abandoned files go

@@ -127,3 +127,12 @@ def test_fast_path_reads_exactly_what_the_line_reader_reads(monkeypatch):
         monkeypatch.undo()
         assert fields(fast) == fields(slow)
         assert (fast.header, fast.metadata) == (slow.header, slow.metadata)
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\000", "\\x00", "\\004", "\\x4", "\0"])
+def test_nul_and_eot_are_errors_at_their_line(escape):
+    """GNU gettext cannot store them; the writer would refuse them later with a traceback."""
+    raw = GOOD + f'\nmsgid "Thanks"\nmsgstr "Merci{escape}"\n'
+    with pytest.raises(UserError, match="which gettext cannot store") as caught:
+        parse_catalog(raw.encode("utf-8"), "fr.po")
+    assert (caught.value.path, caught.value.line) == ("fr.po", raw.count("\n"))

@@ -1,17 +1,75 @@
-"""Atomic, change-aware file writes.
+"""Reading inputs safely; atomic, change-aware writes.
+
+Inputs (sources, catalogs, settings) are read only as regular files of a
+bounded size, and a link is followed only to a file inside the project: a
+catalog that is a link to ``/etc/passwd``, ``/dev/zero`` or a FIFO is refused
+with a clear message instead of being shown, exhausting memory or hanging.
 
 Nothing is lost: a file is written to a temporary file in the same directory,
 flushed to disk and renamed over the target, so a crash or Ctrl-C leaves either
-the old file or the new one, never a truncated one. A file whose content would
-not change is not touched at all, so re-running a command on unchanged inputs
-changes no file (not even its modification time).
+the old file or the new one, never a truncated one. The temporary file's name
+carries the writer's process id, so a later write removes what a killed writer
+left behind. A file whose content would not change is not touched at all, so
+re-running a command on unchanged inputs changes no file (not even its
+modification time).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+from letter_i18n.errors import UserError
+
+# Far above anything this project reads (the letter's catalogs are ~50 KB each).
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+def read_input(path: str | Path, shown: str, root: str | Path | None = None,
+               limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file; :class:`UserError` for anything but a sane regular file.
+
+    ``root``: a symbolic link is followed only to a file inside it (the project).
+    Raises ``FileNotFoundError`` when the file does not exist, so callers can say
+    what to do about that.
+    """
+    path = Path(path)
+    if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
+        raise UserError(f"leads through a link to {path.resolve()}, outside the project", shown,
+                        hint="Inputs are read only inside the project; replace the link "
+                             "with the file itself.")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    except PermissionError:
+        raise UserError("cannot be read: permission denied", shown) from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind:
+            raise UserError(f"is {kind}, not a regular file", shown,
+                            hint="Point it at the file itself.")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        size = f"{limit / 2**20:g} MiB" if limit >= 2**20 else f"{limit:,} bytes"
+        raise UserError(f"is larger than {size}, more than any input of this project should be",
+                        shown, hint="Is it the right file?")
+    return data
+
+
+def _kind(mode: int) -> str:
+    """What a file is, when it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a directory" if stat.S_ISDIR(mode) else "a socket or other special file"
 
 
 def write_if_changed(path: str | Path, data: str | bytes) -> bool:
@@ -27,7 +85,9 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_abandoned(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -41,4 +101,25 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Temporary files of ``path`` whose writer no longer runs (killed before its rename)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]+\.tmp")
+    for sibling in path.parent.glob(f".{path.name}.*.tmp"):
+        found = pattern.fullmatch(sibling.name)
+        if found and not _running(int(found.group(1))):
+            sibling.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,13 @@ class Project:
         return self.locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
     def shown(self, path: Path) -> str:
-        """A path as users see it in messages: relative to the project root."""
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        """A path as users see it in messages: relative to the project root.
+
+        Links are not followed first: a catalog that is a link is named where it
+        stands in the project, not where it points.
+        """
+        for mine, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                           (path.resolve(), self.root.resolve())):
+            if mine.is_relative_to(root):
+                return str(mine.relative_to(root))
+        return str(path)

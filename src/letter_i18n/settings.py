@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from letter_i18n.errors import UserError
+from letter_i18n.files import read_input
 from letter_i18n.project import Project
 
 FILE = "pyproject.toml"
@@ -64,7 +65,7 @@ def load(project: Project) -> Settings:
     path = project.root / FILE
     shown = project.shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, shown, project.root).decode("utf-8")
     except FileNotFoundError:
         return Settings({}, shown, "")
     except UnicodeDecodeError:

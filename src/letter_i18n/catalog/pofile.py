@@ -20,9 +20,15 @@ from letter_i18n.catalog.poread import read_catalog as load_po
 from letter_i18n.catalog.powrite import format_catalog as dump_po
 from letter_i18n.catalog.powrite import format_entry as dump_entry
 from letter_i18n.files import write_if_changed
+from letter_i18n.project import Project
 
 __all__ = ["dump_entry", "dump_po", "header_line", "load_po", "new_pofile", "parse_po",
-           "save_po"]
+           "read_project_po", "save_po"]
+
+
+def read_project_po(project: Project, path: Path) -> polib.POFile:
+    """A catalog of ``project``, named in messages as the project shows it."""
+    return load_po(path, project.shown(path), root=project.root)
 
 
 def save_po(path: str | Path, catalog: polib.POFile) -> bool:

@@ -19,6 +19,7 @@ from letter_i18n.catalog.gcpause import no_cyclic_gc
 from letter_i18n.catalog.model import new_pofile
 from letter_i18n.catalog.syntax import UNESCAPES, charset, is_utf8
 from letter_i18n.errors import UserError
+from letter_i18n.files import read_input
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
 
@@ -61,7 +62,7 @@ def unquote(text: str, where: tuple[str, int]) -> str:
                         hint='Every msgid/msgstr line must look like: msgstr "text".')
     body = text[1:-1]
     if "\\" not in body and '"' not in body:
-        return body  # the common case: nothing to decode
+        return _no_nul(body, where)  # the common case: nothing to decode
     out = []
     for match in _TOKEN.finditer(body):
         token = match.group(0)
@@ -83,15 +84,29 @@ def unquote(text: str, where: tuple[str, int]) -> str:
             out.append(chr(int(token[2:], 16)))
         else:
             out.append(chr(int(token[1:], 8)))
-    return "".join(out)
+    return _no_nul("".join(out), where)
 
 
-def read_catalog(path: str | Path, display_path: str | None = None) -> polib.POFile:
-    """Read and validate a PO/POT file; raise :class:`UserError` naming file:line."""
+def _no_nul(text: str, where: tuple[str, int]) -> str:
+    """GNU gettext cannot store NUL (it ends a C string) or EOT (its context separator)."""
+    for char, name in (("\0", "NUL"), ("\x04", "EOT (U+0004)")):
+        if char in text:
+            raise UserError(f"a string holds the character {name}, which gettext cannot store",
+                            *where, hint="Remove it (an escape such as \\0, \\x00 or \\004 "
+                                         "writes it too).")
+    return text
+
+
+def read_catalog(path: str | Path, display_path: str | None = None,
+                 root: str | Path | None = None) -> polib.POFile:
+    """Read and validate a PO/POT file; raise :class:`UserError` naming file:line.
+
+    ``root``: the project; a catalog that is a link is followed only inside it.
+    """
     path = Path(path)
     shown = display_path or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, shown, root)
     except FileNotFoundError:
         raise UserError(
             "file not found", shown, hint="Run `letter-i18n update` to create it."
@@ -209,7 +224,7 @@ def _strings(quoted: str, shown: str, line: int) -> str:
     pieces = quoted.split("\n")
     body = "".join(piece[1:-1] for piece in pieces)
     if "\\" not in body:
-        return body
+        return _no_nul(body, (shown, line))
     return "".join(unquote(piece, (shown, line + i)) for i, piece in enumerate(pieces))
 
 

@@ -16,7 +16,7 @@ import polib
 from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
-from letter_i18n.catalog.pofile import dump_entry, load_po, save_po
+from letter_i18n.catalog.pofile import dump_entry, read_project_po, save_po
 from letter_i18n.catalog.template import fresh_template, localize_glossary
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import PROJECT_ID, Project
@@ -69,15 +69,14 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
     terms = glossary.for_project(project)
     stamp = clock.now().strftime(DATE_FORMAT)
 
-    old_pot = load_po(project.pot_path, project.shown(project.pot_path)) \
+    old_pot = read_project_po(project, project.pot_path) \
         if project.pot_path.exists() else None
     pot = fresh_template(project, stamp)
     if old_pot is not None and _entries_text(old_pot) == _entries_text(pot):
         pot.metadata["POT-Creation-Date"] = old_pot.metadata.get("POT-Creation-Date", stamp)
     created = pot.metadata["POT-Creation-Date"]
 
-    olds = {info.code: load_po(project.po_path(info.code),
-                                    project.shown(project.po_path(info.code)))
+    olds = {info.code: read_project_po(project, project.po_path(info.code))
             for info in targets if project.po_path(info.code).exists()}
 
     outputs: list[tuple[str, polib.POFile]] = [(project.pot_path, pot)]

@@ -26,7 +26,7 @@ from babel.messages.plurals import get_plural
 
 from letter_i18n import locales, markup
 from letter_i18n.catalog.model import Key, is_machine_draft, is_untranslated, key
-from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.drafts import protect
 from letter_i18n.drafts.cache import CACHE_FILE, Cache, RequestKey, cache_key
 from letter_i18n.drafts.engines import Engine
@@ -122,7 +122,7 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
     plans: list[LocalePlan] = []
     for code, engine in chosen.items():
         path = project.po_path(code)
-        catalog = load_po(path, project.shown(path))
+        catalog = read_project_po(project, path)
         names = protected_names(project, letter, code)
         limit = options.engine(engine).max_chars
         here = LocalePlan(code, engine, path, project.shown(path))

@@ -98,6 +98,7 @@ class _Run:
     def __init__(self, project: Project, the_plan: Plan, clients: Mapping[str, Client],
                  options: Options, progress: Callable[[int], None] | None) -> None:
         self.plan, self.clients, self.options, self.progress = the_plan, clients, options, progress
+        self.root = project.root
         self.answers: dict[RequestKey, str] = dict(the_plan.answers)
         self.failures: dict[RequestKey, str] = {}
         self.stop = threading.Event()
@@ -245,7 +246,7 @@ class _Run:
         if not pending:
             return
         here = next(p for p in self.plan.locales if p.code == code)
-        catalog = load_po(here.path, here.shown)
+        catalog = load_po(here.path, here.shown, root=self.root)
         for entry in catalog:
             forms = pending.pop(key(entry), None)
             if forms is None:

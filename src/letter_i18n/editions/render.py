@@ -18,7 +18,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from letter_i18n import locales, templating
-from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date
@@ -203,7 +203,7 @@ def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
     if info.code == locales.SOURCE.code:
         return None
     path = project.po_path(info.code)
-    return load_po(path, project.shown(path)) if path.exists() else None
+    return read_project_po(project, path) if path.exists() else None
 
 
 def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,

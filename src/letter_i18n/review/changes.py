@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from letter_i18n import locales
 from letter_i18n.catalog import merge, model
 from letter_i18n.catalog.pofile import parse_po
+from letter_i18n.files import read_input
 from letter_i18n.project import Project
 from letter_i18n.review import checks, git, stats, worddiff
 from letter_i18n.source import glossary
@@ -206,7 +207,8 @@ def diff_revisions(project: Project, base: str | None, head: str | None) -> list
 
 
 def diff_files(project: Project, old: Path, new: Path) -> list[CatalogDiff]:
-    olds, news = (parse_po(p.read_bytes(), project.shown(p)) for p in (old, new))
+    olds, news = (parse_po(read_input(p, project.shown(p)), project.shown(p))
+                  for p in (old, new))
     return [compare(project.shown(new), olds, news, glossary.for_project(project))]
 
 

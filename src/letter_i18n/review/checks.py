@@ -126,7 +126,7 @@ def _read(project: Project, path, report: Report) -> polib.POFile | None:
     shown = project.shown(path)
     report.checked.append(shown)
     try:
-        return load_po(path, shown)
+        return load_po(path, shown, root=project.root)
     except FileNotFoundError:
         report.findings.append(finding(shown, None, "sync", "the catalog does not exist; "
                                        "run `letter-i18n update`"))

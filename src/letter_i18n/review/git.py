@@ -13,6 +13,7 @@ import polib
 
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.errors import UserError
+from letter_i18n.files import read_input
 from letter_i18n.project import Project
 
 WORKTREE = None  # a revision of None means the files as they are on disk
@@ -51,7 +52,8 @@ def merge_base(root: Path) -> str:
 def catalogs_at(project: Project, revision: str | None) -> dict[str, polib.POFile]:
     """Every catalog under locales/ at ``revision`` (None: the working tree), by shown path."""
     if revision is WORKTREE:
-        return {project.shown(p): parse_po(p.read_bytes(), project.shown(p))
+        return {project.shown(p): parse_po(read_input(p, project.shown(p), project.root),
+                                         project.shown(p))
                 for p in sorted(project.locales_dir.rglob("*.po*")) if _is_catalog(p.name)}
     root = project.root
     prefix = project.shown(project.locales_dir)

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from letter_i18n import locales, markup, templating
 from letter_i18n.catalog import model
-from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.pofile import load_po, read_project_po
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -123,13 +123,13 @@ def write_review_pages(project: Project, out_dir: str | Path,
     out_dir = Path(out_dir)
     env = templating.environment("html")
     terms = glossary.for_project(project)
-    pot = load_po(project.pot_path, project.shown(project.pot_path))
+    pot = read_project_po(project, project.pot_path)
     pages: list[tuple[Path, str]] = []
     all_stats = []
     for info in locales.TARGETS:
         path = project.po_path(info.code)
         shown = project.shown(path)
-        catalog = load_po(path, shown)
+        catalog = load_po(path, shown, root=project.root)
         all_stats.append(stats.of_catalog(info, catalog))
         if codes is not None and info.code not in codes:
             continue

@@ -17,7 +17,7 @@ import polib
 
 from letter_i18n import locales, markup
 from letter_i18n.catalog import model
-from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
 
@@ -77,8 +77,7 @@ def of_catalog(info: LocaleInfo, catalog: polib.POFile) -> LocaleStats:
 
 def collect(project: Project, codes: list[str] | None = None) -> list[LocaleStats]:
     targets = [locales.target(c) for c in codes] if codes else list(locales.TARGETS)
-    return [of_catalog(info, load_po(project.po_path(info.code),
-                                          project.shown(project.po_path(info.code))))
+    return [of_catalog(info, read_project_po(project, project.po_path(info.code)))
             for info in targets]
 
 

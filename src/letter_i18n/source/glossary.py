@@ -105,13 +105,13 @@ def _whole_word(form: str) -> re.Pattern[str]:
 def for_project(project: Project) -> Glossary:
     """The project's glossary, or an empty one while ``source/glossary.yaml`` does not exist."""
     path = project.source_dir / GLOSSARY_FILE
-    return load(path, project.shown(path)) if path.exists() else Glossary()
+    return load(path, project.shown(path), project.root) if path.exists() else Glossary()
 
 
-def load(path: str | Path, shown: str | None = None) -> Glossary:
+def load(path: str | Path, shown: str | None = None, root: Path | None = None) -> Glossary:
     """Read and validate a glossary file; mistakes raise :class:`UserError` with file:line."""
     shown = shown or str(path)
-    data, lines = load_yaml(Path(path), shown)
+    data, lines = load_yaml(Path(path), shown, root)
     return _Reader(shown, lines).glossary(data)
 
 

@@ -16,6 +16,7 @@ from babel import Locale
 
 from letter_i18n import locales
 from letter_i18n.errors import UserError, relative
+from letter_i18n.files import read_input
 from letter_i18n.source.yamlines import DataReader, load_yaml
 
 BODY_FILE = "letter.md"
@@ -98,11 +99,13 @@ def load_letter(source_dir: str | Path, root: str | Path | None = None) -> Lette
     data_path = source_dir / DATA_FILE
     shown_body, shown_data = relative(body_path, root), relative(data_path, root)
     try:
-        body = body_path.read_text(encoding="utf-8")
+        body = read_input(body_path, shown_body, root).decode("utf-8")
     except FileNotFoundError:
         raise UserError("file not found", shown_body,
                         hint="The letter's body lives in source/letter.md.") from None
-    data, lines = load_yaml(data_path, shown_data)
+    except UnicodeDecodeError:
+        raise UserError("the file is not valid UTF-8", shown_body) from None
+    data, lines = load_yaml(data_path, shown_data, root)
     return _Reader(shown_data, lines).letter(data, body, root, shown_body)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from letter_i18n.errors import UserError
+from letter_i18n.files import read_input
 
 # libyaml's loader when PyYAML was built with it (it keeps node positions too): 10x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,11 +63,14 @@ class DataReader:
         return value
 
 
-def load_yaml(path: Path, shown: str) -> tuple[Any, Lines]:
-    """Load a YAML file; syntax errors become :class:`UserError` with the line."""
+def load_yaml(path: Path, shown: str, root: Path | None = None) -> tuple[Any, Lines]:
+    """Load a YAML file; syntax errors become :class:`UserError` with the line.
+
+    ``root``: the project; a file that is a link is followed only inside it.
+    """
     lines = Lines()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, shown, root).decode("utf-8")
     except FileNotFoundError:
         raise UserError("file not found", shown) from None
     except UnicodeDecodeError:
