@@ -129,10 +129,18 @@ def test_a_partly_translated_plural_entry_is_untranslated_as_in_stats():
         "{count} expert", UNTRANSLATED, "en")
 
 
-def test_counts_are_of_the_segments_looked_up(fr):
-    for msgid in ("Dear Chair,", "Thank you.", "Sincerely,", "Dear Chair,"):
-        fr.text(msgid)
-    assert fr.counts() == {REVIEWED: 1, DRAFT: 1, UNTRANSLATED: 1}
+def test_status_of_whole_entries(fr):
+    assert [fr.status(m) for m in ("Dear Chair,", "Thank you.", "Sincerely,", "Absent")] == [
+        REVIEWED, DRAFT, UNTRANSLATED, UNTRANSLATED]
+    ru = translator("ru", RU)
+    assert ru.status("{count} organization", "{count} organizations") == REVIEWED
+    assert ru.status("{count} expert", "{count} experts") == DRAFT
+
+
+def test_a_plural_entry_with_one_refused_form_counts_as_untranslated():
+    ru = translator("ru", RU.replace('msgstr[2] "{count} организаций"',
+                                     'msgstr[2] "{count} <b>организаций</b>"'))
+    assert ru.status("{count} organization", "{count} organizations") == UNTRANSLATED
 
 
 @pytest.mark.parametrize(("n", "expected"), [
@@ -179,7 +187,7 @@ def test_the_english_edition_is_the_reviewed_source():
         "{count} expert", REVIEWED, "en")
     assert shown(en.plural("{count} expert", "{count} experts", 0)) == (
         "{count} experts", REVIEWED, "en")
-    assert en.counts() == {REVIEWED: 2}
+    assert en.status("{count} expert", "{count} experts") == REVIEWED
 
 
 def test_fill_substitutes_placeholders_only():

@@ -13,7 +13,6 @@ is reported. An edition rendered from a branch nobody checked is safe too.
 from __future__ import annotations
 
 import gettext
-from collections import Counter
 from dataclasses import dataclass, field
 
 import polib
@@ -45,13 +44,12 @@ class Text:
 
 @dataclass
 class Translator:
-    """Catalog lookups for one locale, remembering what each used entry's status was."""
+    """Catalog lookups for one locale: the text to show, and what was refused and why."""
 
     info: LocaleInfo
     source_code: str
     catalog: polib.POFile | None = None
     reviewed_only: bool = False
-    used: dict[tuple[str | None, str], str] = field(default_factory=dict)
     rejected: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -84,7 +82,6 @@ class Translator:
                 candidate: str, source: str, labels: frozenset[str],
                 judged_against: str | None = None, single_value_form: bool = False) -> Text:
         if self.info.code == self.source_code:
-            self.used[(msgctxt, msgid)] = REVIEWED
             return Text(source, REVIEWED, self.info.tag, labels)
         status = UNTRANSLATED
         if entry is not None and candidate and model.is_translated(entry):
@@ -95,15 +92,28 @@ class Translator:
             problems = rules.errors(judged_against or source, candidate, self.info,
                                     single_value_form)
             if not problems:
-                self.used[(msgctxt, msgid)] = status
                 return Text(candidate, status, self.info.tag, labels)
             note = f"{msgid[:60]!r}: {problems[0].message}"
             if note not in self.rejected:
                 self.rejected.append(note)
-        self.used[(msgctxt, msgid)] = UNTRANSLATED
         return Text(source, UNTRANSLATED, "en", labels)
 
-    def counts(self) -> Counter:
-        return Counter(self.used.values())
+    def status(self, msgid: str, msgid_plural: str = "", msgctxt: str | None = None) -> str:
+        """What the edition shows for a whole entry, whichever number a plural is used with.
 
-
+        The status line counts entries this way, so that it says the same in every
+        format and agrees with ``stats``: not only the texts a format happened to use.
+        """
+        if self.info.code == self.source_code:
+            return REVIEWED
+        entry = self._entries.get((msgctxt, msgid))
+        if entry is None:
+            return UNTRANSLATED
+        if not msgid_plural:
+            return self.text(msgid, frozenset(markup.referenced_labels(msgid)), msgctxt).status
+        single = rules.single_value_forms(self.info.plural_forms)
+        shown = {self._choose(msgid, msgctxt, entry, text, msgid_plural, frozenset(),
+                              judged_against=msgid_plural,
+                              single_value_form=form in single).status
+                 for form, text in (entry.msgstr_plural or {0: ""}).items()}
+        return shown.pop() if len(shown) == 1 else UNTRANSLATED

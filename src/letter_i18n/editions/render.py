@@ -9,7 +9,9 @@ build on unchanged inputs rewrites nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,7 @@ class Edition:
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
                  translator: Translator, alternates: list[dict[str, str]]):
         self.info, self.letter, self.translator = info, letter, translator
+        self.found = [*found, *_template_segments()]
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
         self.fonts = FONT_STACKS[info.script]
@@ -142,9 +145,11 @@ class Edition:
                           else self.piece(region.name.text))
         return {"name": own or org.name, "name_lang": "" if own else NAME_LANG, "places": places}
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
-        counts = self.translator.counts()
+        """Entries of the template by what this edition shows for them (the status line)."""
+        counts = Counter(self.translator.status(seg.msgid, seg.msgid_plural, seg.msgctxt)
+                         for seg in {(s.msgctxt, s.msgid): s for s in self.found}.values())
         return {status: counts.get(status, 0) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
 
 
@@ -245,6 +250,12 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
+
+
+@lru_cache(maxsize=1)
+def _template_segments() -> tuple[segments.Segment, ...]:
+    """The edition templates' strings: entries of every catalog, counted like the letter's."""
+    return tuple(segments.template_segments())
 
 
 def _globals(edition: Edition) -> dict[str, Any]:
