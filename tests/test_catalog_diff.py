@@ -10,14 +10,14 @@ import sys
 
 import pytest
 
-from conftest import edit
+from conftest import edit, requires
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.files import write_if_changed
 from letter_i18n.review import changes
 from letter_i18n.review.textconv import textconv
 
-pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+pytestmark = requires(shutil.which("git"), "git", "apt-get install git")
 FR = "locales/fr/LC_MESSAGES/letter.po"
 ES = "locales/es/LC_MESSAGES/letter.po"
 

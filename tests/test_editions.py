@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, edit
+from conftest import FIXTURES, REPO, edit, unavailable
 from letter_i18n import locales
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.editions.formats import width
@@ -20,6 +20,7 @@ from letter_i18n.editions.render import FORMATS, render_editions
 GOLDEN = FIXTURES.parent / "golden"
 CODES = [info.code for info in locales.ALL]
 FILES = list(FORMATS)
+VNU_JAR = ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"  # where .ci/run installs it
 
 
 def render(project, out=None, **options):
@@ -219,10 +220,12 @@ def test_a_broken_catalog_stops_rendering_with_its_line(translated_project):
 
 @pytest.mark.slow
 def test_every_page_passes_the_nu_html_checker(repo_copy, translated_project):
-    jar = os.environ.get("VNU_JAR") or str(Path(__file__).resolve().parent.parent
-                                           / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
-    if not (Path(jar).exists() and shutil.which("java")):
-        pytest.skip("vnu.jar or java missing (.ci/run installs them)")
+    jar = os.environ.get("VNU_JAR") or str(REPO / VNU_JAR)
+    if not shutil.which("java"):
+        unavailable("java", "apt-get install default-jre-headless")
+    if not Path(jar).exists():
+        unavailable(f"the Nu HTML Checker ({jar})", "npm install vnu-jar in .cache/vnu, as "
+                    ".ci/run does (apt-get install npm), or set VNU_JAR to a vnu.jar")
     import subprocess
 
     from letter_i18n.review import pages as review

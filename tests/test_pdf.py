@@ -1,8 +1,8 @@
 """PDF editions: the text of each edition, in its fonts, tagged, paginated, reproducible.
 
 The seven PDFs of the real letter are printed once for the module and shared.
-Without WeasyPrint or Pango the module is skipped, except in CI, which
-installs them (.ci/run): there their absence fails.
+Without WeasyPrint, Pango, poppler or a font its tests are skipped, except in CI,
+which installs them (.ci/run): there their absence fails (conftest.requires).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO, edit
+from conftest import REPO, edit, requires, unavailable
 from letter_i18n import locales
 from letter_i18n.cli import cli
 from letter_i18n.editions import fonts, pdf
@@ -32,18 +32,23 @@ from printing import (
     letters,
     pdfinfo,
     pdftotext,
-    skip_unless_ci,
     squash,
 )
 
-try:
-    pdf.check_available()
+
+def _missing() -> tuple[str, str]:
+    """What printing or reading PDFs lacks here, and how to install it ("" if nothing)."""
+    try:
+        pdf.check_available()
+    except pdf.Unavailable as missing:
+        return missing.message, missing.hint
     if not shutil.which("pdftotext"):
-        raise pdf.Unavailable("poppler-utils (pdftotext, pdffonts, pdfinfo) is not installed")
-except pdf.Unavailable as missing:
-    if os.environ.get("CI"):
-        raise
-    pytest.skip(f"PDF dependencies missing: {missing}", allow_module_level=True)
+        return "poppler-utils (pdftotext, pdffonts, pdfinfo)", "apt-get install poppler-utils"
+    return "", ""
+
+
+MISSING = _missing()
+pytestmark = requires(not MISSING[0], *MISSING)
 
 CODES = [info.code for info in locales.ALL]
 SPACELESS = {"th", "zh_Hans"}
@@ -62,7 +67,8 @@ def printed(tmp_path_factory):
         try:
             report = pdf.render_pdfs(project, out, jobs=2)
         except pdf.Unavailable as missing:  # a font not installed
-            skip_unless_ci(str(missing))
+            where = f"{missing.location}: " if missing.location else ""
+            unavailable(where + missing.message, missing.hint or "see .ci/run")
     return project, out, report
 
 

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import requires
 from letter_i18n.catalog import powrite as poformat
 from letter_i18n.catalog.powrite import format_catalog, format_entry
 
@@ -36,12 +37,12 @@ def _msgcat_version() -> str | None:
 
 MSGCAT_VERSION = _msgcat_version()
 
-needs_msgcat = pytest.mark.skipif(
-    MSGCAT_VERSION is None or not MSGCAT_VERSION.startswith("0.21"),
-    reason=(
-        "GNU msgcat 0.21 is the reference for byte-identical output; "
-        f"found {MSGCAT_VERSION or 'no msgcat'} on PATH"
-    ),
+needs_msgcat = requires(
+    MSGCAT_VERSION is not None and MSGCAT_VERSION.startswith("0.21"),
+    "GNU msgcat 0.21, the reference for byte-identical output "
+    f"(found {MSGCAT_VERSION or 'no msgcat'} on PATH)",
+    "apt-get install gettext on a release that ships gettext 0.21 (Debian 12, Ubuntu 22.04 "
+    "or 24.04)",
 )
 
 
