@@ -147,6 +147,7 @@ def cli(repo, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_cli_formats(repo):
     set_entry(repo, FR, "Dear Chair,", "Madame la présidente,")
     text = cli(repo, "HEAD")
@@ -163,6 +164,7 @@ def test_cli_formats(repo):
     assert bad.returncode == 1 and "error: git" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_two_files(repo, tmp_path):
     old = tmp_path / "old.po"
     shutil.copy(repo.root / FR, old)
@@ -172,6 +174,7 @@ def test_two_files(repo, tmp_path):
     assert "newly translated (1)" in result.stdout and "Conseil d’État" in result.stdout
 
 
+@pytest.mark.slow
 def test_textconv_shows_whole_messages_in_git_diff(repo):
     long_text = " ".join(["Nous écrivons"] * 20)
     set_entry(repo, FR, "Dear Chair,", long_text)

@@ -58,6 +58,7 @@ def test_429_and_500_are_retried(project, server):
     assert (texts.count("Dear Chair,"), texts.count("Thank you.")) == (3, 4)
 
 
+@pytest.mark.slow
 def test_failures_and_stalls_cost_only_their_segments(project, server):
     n = size(project)
     server.rule("Dear", status=500)
@@ -153,6 +154,7 @@ def test_a_crash_keeps_finished_drafts_and_the_rerun_resumes(project, server):
         assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == n.requests
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_finished_work_and_a_rerun_resumes(project):
     n = size(project)
     server = FakeServer(latency=0.05).start()
@@ -188,6 +190,7 @@ def test_ctrl_c_keeps_finished_work_and_a_rerun_resumes(project):
         server.stop()
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_an_answer_is_cached_loses_nothing(project, server, monkeypatch):
     """SIGINT in the main thread just as an answer is being written to the cache.
 
@@ -245,6 +248,7 @@ def test_rate_limit_spaces_request_starts():
     assert recorder.waits[-1] > 4.0
 
 
+@pytest.mark.slow
 def test_keys_never_reach_files_or_output(project):
     server = FakeServer(require_key=SECRET).start()
     try:

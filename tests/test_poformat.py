@@ -457,6 +457,7 @@ SPACED = st.text(
 )
 
 
+@pytest.mark.slow
 @needs_msgcat
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
@@ -533,6 +534,7 @@ def reference_breaks(text: str, prohibited: set[int], width: int, start_column: 
     return [i for i, brk in enumerate(breaks) if brk == poformat._POSSIBLE]
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(
     text=CHARACTERS.flatmap(words),
