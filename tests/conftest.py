@@ -1,14 +1,18 @@
-"""Shared fixtures: small real projects built in temporary directories."""
+"""Shared fixtures (small real projects built in temporary directories), and the guard of
+tests that need something installed: skipped here without it, failed in CI without it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from letter_i18n.project import Project
 
+pytest_plugins = ["pytester"]  # for the tests of requires (test_requirements.py)
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -47,3 +51,41 @@ def translated_project(tmp_path: Path) -> Project:
     shutil.copytree(FIXTURES / "source", root / "source")
     shutil.copytree(FIXTURES / "locales", root / "locales")
     return Project(root)
+
+
+# -- Tests that need a program, a font, a file beside the repository… --
+
+def in_ci() -> bool:
+    """True when the environment variable CI is set (CI=true), as CI services set it."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def unavailable(what: str, install: str, *, allow_module_level: bool = False) -> NoReturn:
+    """Give up on the running test for lack of ``what``: skip it, or in CI fail it.
+
+    .ci/run installs everything the tests need, so in CI a missing requirement is a
+    broken set-up, never a reason to skip: the failure says what is missing and how
+    .ci/run should install it (``install``: a command or where the file comes from).
+    """
+    if in_ci():
+        pytest.fail(f"missing in CI (CI={os.environ['CI']}), where this test must run: {what}\n"
+                    f".ci/run should install it: {install}", pytrace=False)
+    pytest.skip(f"missing: {what} (install: {install}; in CI this test fails)",
+                allow_module_level=allow_module_level)
+
+
+def requires(condition: object, what: str, install: str) -> pytest.MarkDecorator:
+    """Mark a test, a class or a module (``pytestmark``) that needs ``what``.
+
+    When ``condition`` is false the test is not run: skipped here, failed in CI (see
+    :func:`unavailable`), before its fixtures are set up.
+    """
+    return pytest.mark.requires(bool(condition), what, install)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("requires"):
+        condition, what, install = mark.args
+        if not condition:
+            unavailable(what, install)

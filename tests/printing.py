@@ -3,28 +3,21 @@ and font configurations with chosen fonts only."""
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
+from conftest import unavailable
 
 # A4 in points, and the page margins of print.css.j2 (24 mm top, 22 mm bottom).
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842
 BODY_TOP, BODY_BOTTOM = 62, 779
 BLOCKS = {"p", "li", "h1", "h2", "h3", "address"}
 HIDDEN = {"head", "nav"}  # nav: hidden in print
-
-
-def skip_unless_ci(reason: str) -> None:
-    """Skip a test whose system packages are missing; in CI, which installs them, fail."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (.ci/run installs it)")
-    pytest.skip(reason)
 
 
 def pdftotext(path: Path, page: int | None = None, area: str = "body", raw: bool = True) -> str:
@@ -99,13 +92,15 @@ def font_config(tmp_path: Path, *patterns: str) -> Path:
     """A fontconfig configuration that knows only these installed fonts (for FONTCONFIG_FILE).
 
     Each pattern is fontconfig's, e.g. "Noto Serif:bold"."""
+    if not shutil.which("fc-match"):
+        unavailable("fontconfig (fc-match)", "apt-get install fontconfig")
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     for pattern in patterns:
         found = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", pattern],
                                capture_output=True, text=True, check=True).stdout.split("\n")
         if pattern.partition(":")[0] not in found[1].split(","):
-            skip_unless_ci(f"font {pattern} is not installed")
+            unavailable(f"the font {pattern}", "apt-get install fonts-noto-core")
         (fonts / Path(found[0]).name).symlink_to(found[0])
     config = tmp_path / "fonts.conf"
     config.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'

@@ -10,13 +10,13 @@ import sys
 
 import pytest
 
-from conftest import edit
+from conftest import edit, requires
 from letter_i18n.catalog.pofile import load_po, save_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.review import changes
 from letter_i18n.review.textconv import textconv
 
-pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+pytestmark = requires(shutil.which("git"), "git", "apt-get install git")
 FR = "locales/fr/LC_MESSAGES/letter.po"
 ES = "locales/es/LC_MESSAGES/letter.po"
 
@@ -146,6 +146,7 @@ def cli(repo, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_cli_formats(repo):
     set_entry(repo, FR, "Dear Chair,", "Madame la présidente,")
     text = cli(repo, "HEAD")
@@ -162,6 +163,7 @@ def test_cli_formats(repo):
     assert bad.returncode == 1 and "error: git" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_two_files(repo, tmp_path):
     old = tmp_path / "old.po"
     shutil.copy(repo.root / FR, old)
@@ -171,6 +173,7 @@ def test_two_files(repo, tmp_path):
     assert "newly translated (1)" in result.stdout and "Conseil d’État" in result.stdout
 
 
+@pytest.mark.slow
 def test_textconv_shows_whole_messages_in_git_diff(repo):
     long_text = " ".join(["Nous écrivons"] * 20)
     set_entry(repo, FR, "Dear Chair,", long_text)

@@ -8,15 +8,15 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, edit
+from conftest import REPO, edit, requires
 from letter_i18n import files, locales
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
 
-needs_gettext = pytest.mark.skipif(not shutil.which("msgcat"),
-                                   reason="GNU gettext is not installed (apt-get install gettext)")
+needs_gettext = requires(shutil.which("msgcat") and shutil.which("msgfmt"),
+                         "GNU gettext (msgcat, msgfmt)", "apt-get install gettext")
 ALL_CATALOGS = ["letter.pot", *(f"{t.code}/LC_MESSAGES/letter.po" for t in locales.TARGETS)]
 
 

@@ -104,6 +104,7 @@ def run_cli(project, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=project.root)
 
 
+@pytest.mark.slow
 def test_cli_errors_exit_1_warnings_exit_0_and_json_parses(updated):
     assert run_cli(updated).returncode == 0
     translate(updated, "es", "Dear Chair,", "Estimada Presidenta, {name}")
@@ -116,6 +117,7 @@ def test_cli_errors_exit_1_warnings_exit_0_and_json_parses(updated):
     assert data["findings"][0]["msgid"] == "Dear Chair,"
 
 
+@pytest.mark.slow
 def test_cli_checks_only_the_named_catalogs(updated):
     translate(updated, "es", "Dear Chair,", "Estimada Presidenta, {name}")
     edit(updated.source_dir / "letter.md", "Thank you.", "Thanks.")
@@ -127,6 +129,7 @@ def test_cli_checks_only_the_named_catalogs(updated):
     assert other.returncode == 1 and "not a catalog of this project" in other.stderr
 
 
+@pytest.mark.slow
 def test_cli_lists_the_checks():
     result = subprocess.run([sys.executable, "-m", "letter_i18n", "check", "--list"],
                             capture_output=True, text=True)

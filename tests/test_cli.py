@@ -26,6 +26,7 @@ def test_every_command_has_help(command):
     assert "Usage:" in result.output
 
 
+@pytest.mark.slow
 def test_update_then_up_to_date(small_project):
     first = run("--root", str(small_project.root), "update")
     assert first.returncode == 0, first.stderr
@@ -35,6 +36,7 @@ def test_update_then_up_to_date(small_project):
     assert run("--root", str(small_project.root), "--quiet", "update").stdout == ""
 
 
+@pytest.mark.slow
 def test_verbose_reports_merge_counts(small_project):
     run("--root", str(small_project.root), "update")
     result = run("--root", str(small_project.root), "--verbose", "update", "--locale", "fr")
@@ -42,6 +44,7 @@ def test_verbose_reports_merge_counts(small_project):
     assert f"fr: {entries} kept, 0 fuzzy, 0 new, 0 obsoleted, 0 revived" in result.stdout
 
 
+@pytest.mark.slow
 def test_user_mistake_is_one_clear_line_and_exit_1(small_project):
     run("--root", str(small_project.root), "update")
     edit(small_project.po_path("fr"), 'msgid "Dear Chair,"', 'msgid "Dear Chair,"\nmsgid "x"')
@@ -52,6 +55,7 @@ def test_user_mistake_is_one_clear_line_and_exit_1(small_project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_source_mistake_names_file_and_line(small_project):
     edit(small_project.source_dir / "letter.yaml", "country: SE", "country: XX")
     result = run("--root", str(small_project.root), "update")
@@ -60,11 +64,13 @@ def test_source_mistake_names_file_and_line(small_project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2(small_project):
     assert run("--root", str(small_project.root), "update", "--locale", "de").returncode == 2
     assert run("no-such-command").returncode == 2
 
 
+@pytest.mark.slow
 def test_render_writes_editions_then_nothing(small_project):
     run("--root", str(small_project.root), "update")
     first = run("--root", str(small_project.root), "render")
@@ -75,6 +81,7 @@ def test_render_writes_editions_then_nothing(small_project):
     assert second.stdout.strip() == "editions are up to date"
 
 
+@pytest.mark.slow
 def test_render_holds_back_incomplete_editions_with_a_reason(small_project):
     run("--root", str(small_project.root), "update")
     result = run("--root", str(small_project.root), "render", "--reviewed-only",

@@ -25,7 +25,7 @@ from drafting import (
     snapshot,
 )
 from fake_libretranslate import FakeServer
-from letter_i18n.drafts.cache import CACHE_FILE
+from letter_i18n.drafts.cache import CACHE_FILE, Cache
 from letter_i18n.drafts.run import RateLimit, summary_lines
 
 project = pytest.fixture(drafting.catalogs_project, name="project")
@@ -58,6 +58,7 @@ def test_429_and_500_are_retried(project, server):
     assert (texts.count("Dear Chair,"), texts.count("Thank you.")) == (3, 4)
 
 
+@pytest.mark.slow
 def test_failures_and_stalls_cost_only_their_segments(project, server):
     n = size(project)
     server.rule("Dear", status=500)
@@ -153,6 +154,7 @@ def test_a_crash_keeps_finished_drafts_and_the_rerun_resumes(project, server):
         assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == n.requests
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_finished_work_and_a_rerun_resumes(project):
     n = size(project)
     server = FakeServer(latency=0.05).start()
@@ -188,6 +190,37 @@ def test_ctrl_c_keeps_finished_work_and_a_rerun_resumes(project):
         server.stop()
 
 
+@pytest.mark.slow
+def test_ctrl_c_while_an_answer_is_cached_loses_nothing(project, server, monkeypatch):
+    """SIGINT in the main thread just as an answer is being written to the cache.
+
+    A KeyboardInterrupt raised there would lose the answer, which a rerun would
+    pay for again; the run instead finishes that answer, stops and saves.
+    """
+    n = size(project)
+    real_put, puts = Cache.put, []
+
+    def put_with_ctrl_c(cache, *args):
+        puts.append(args)
+        if len(puts) == 5:
+            signal.raise_signal(signal.SIGINT)  # its handler runs before the line below
+        real_put(cache, *args)
+
+    monkeypatch.setattr(Cache, "put", put_with_ctrl_c)
+    before = signal.getsignal(signal.SIGINT)
+    report = draft(project, server, concurrency=1)
+    assert signal.getsignal(signal.SIGINT) is before  # the handler is put back
+    assert report.interrupted and 5 <= len(puts) < n.requests
+    saved = [e for e in entries(project).values() if drafted(e)]
+    assert 0 < len(saved) < n.entries
+    with sqlite3.connect(project.root / CACHE_FILE) as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == len(puts)
+    monkeypatch.setattr(Cache, "put", real_put)
+    (fr,) = draft(project, server).locales
+    assert fr.drafted == n.entries - len(saved)
+    assert len(server.translations()) == n.requests  # over both runs: nothing sent twice
+
+
 def test_concurrency_is_used_and_bounded(project):
     server = FakeServer(latency=0.05).start()
     try:
@@ -215,6 +248,7 @@ def test_rate_limit_spaces_request_starts():
     assert recorder.waits[-1] > 4.0
 
 
+@pytest.mark.slow
 def test_keys_never_reach_files_or_output(project):
     server = FakeServer(require_key=SECRET).start()
     try:

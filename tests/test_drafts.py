@@ -14,7 +14,7 @@ import pytest
 import responses
 
 import drafting
-from conftest import edit
+from conftest import edit, requires
 from drafting import (
     DRAFTED,
     LABEL,
@@ -40,7 +40,7 @@ from letter_i18n.project import Project
 project = pytest.fixture(drafting.catalogs_project, name="project")
 server = pytest.fixture(drafting.fake_server, name="server")
 
-needs_gettext = pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs GNU gettext")
+needs_gettext = requires(shutil.which("msgfmt"), "GNU gettext (msgfmt)", "apt-get install gettext")
 
 
 

@@ -6,11 +6,13 @@ import shutil
 
 import pytest
 
+from conftest import requires
 from letter_i18n.editions import fonts
 from letter_i18n.editions.localedata import FONT_STACKS
 from printing import font_config
 
-needs_fontconfig = pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+needs_fontconfig = requires(shutil.which("fc-match"), "fontconfig (fc-match)",
+                            "apt-get install fontconfig")
 LATIN_ONLY = fonts.InstalledFonts((0x20, 0xA0), (0x7E, 0x17F), frozenset({"Some Serif"}))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def reference_breaks(text: str, prohibited: set[int], width: int, start_column: 
     return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(
     text=CHARACTERS.flatmap(words),

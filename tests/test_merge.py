@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from conftest import requires
 from letter_i18n.catalog.merge import FUZZY_THRESHOLD, FuzzySearch, merge
 from letter_i18n.catalog.pofile import parse_po
 
@@ -93,9 +94,8 @@ def merged():
     return result, stats
 
 
+@requires(shutil.which("msgmerge"), "GNU msgmerge", "apt-get install gettext")
 def test_same_classification_as_gnu_msgmerge(tmp_path: Path, merged):
-    if not shutil.which("msgmerge"):
-        pytest.skip("GNU msgmerge is not installed (apt-get install gettext)")
     (tmp_path / "old.po").write_text(OLD, encoding="utf-8")
     (tmp_path / "new.pot").write_text(NEW, encoding="utf-8")
     out = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", "old.po", "new.pot"],

@@ -1,8 +1,8 @@
 """PDF editions: the text of each edition, in its fonts, tagged, paginated, reproducible.
 
 The seven PDFs of the real letter are printed once for the module and shared.
-Without WeasyPrint or Pango the module is skipped, except in CI, which
-installs them (.ci/run): there their absence fails.
+Without WeasyPrint, Pango, poppler or a font its tests are skipped, except in CI,
+which installs them (.ci/run): there their absence fails (conftest.requires).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO, edit
+from conftest import REPO, edit, requires, unavailable
 from letter_i18n import locales
 from letter_i18n.cli import cli
 from letter_i18n.editions import fonts, pdf
@@ -32,18 +32,23 @@ from printing import (
     letters,
     pdfinfo,
     pdftotext,
-    skip_unless_ci,
     squash,
 )
 
-try:
-    pdf.check_available()
+
+def _missing() -> tuple[str, str]:
+    """What printing or reading PDFs lacks here, and how to install it ("" if nothing)."""
+    try:
+        pdf.check_available()
+    except pdf.Unavailable as missing:
+        return missing.message, missing.hint
     if not shutil.which("pdftotext"):
-        raise pdf.Unavailable("poppler-utils (pdftotext, pdffonts, pdfinfo) is not installed")
-except pdf.Unavailable as missing:
-    if os.environ.get("CI"):
-        raise
-    pytest.skip(f"PDF dependencies missing: {missing}", allow_module_level=True)
+        return "poppler-utils (pdftotext, pdffonts, pdfinfo)", "apt-get install poppler-utils"
+    return "", ""
+
+
+MISSING = _missing()
+pytestmark = requires(not MISSING[0], *MISSING)
 
 CODES = [info.code for info in locales.ALL]
 SPACELESS = {"th", "zh_Hans"}
@@ -62,7 +67,8 @@ def printed(tmp_path_factory):
         try:
             report = pdf.render_pdfs(project, out, jobs=2)
         except pdf.Unavailable as missing:  # a font not installed
-            skip_unless_ci(str(missing))
+            where = f"{missing.location}: " if missing.location else ""
+            unavailable(where + missing.message, missing.hint or "see .ci/run")
     return project, out, report
 
 
@@ -70,6 +76,7 @@ def pdf_path(printed, code: str) -> Path:
     return printed[1] / code / pdf.FILENAME
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_every_block_of_the_edition_is_in_its_pdf(printed, code):
     """Headings, paragraphs, list items and signatories, in order within each block.
@@ -92,6 +99,7 @@ def test_every_block_of_the_edition_is_in_its_pdf(printed, code):
     assert not missing, f"{len(missing)} blocks not in the PDF, e.g. {missing[0]!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_fonts_are_the_editions_noto_fonts_embedded_as_subsets(printed, code):
     rows = subprocess.run(["pdffonts", str(pdf_path(printed, code))], capture_output=True,
@@ -105,6 +113,7 @@ def test_fonts_are_the_editions_noto_fonts_embedded_as_subsets(printed, code):
     assert any(row.split()[0].endswith("+" + typeface.replace(" ", "-")) for row in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_metadata_language_tags_and_pages(printed, code):
     path, info = pdf_path(printed, code), locales.BY_CODE[code]
@@ -123,6 +132,7 @@ def test_metadata_language_tags_and_pages(printed, code):
     assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_running_header_from_page_two_and_page_numbers(printed, code):
     path = pdf_path(printed, code)
@@ -140,6 +150,7 @@ def test_running_header_from_page_two_and_page_numbers(printed, code):
         assert pdftotext(path, 2, "footer").split() == ["2", "/", str(pages)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_no_heading_ends_a_page(printed, code):
     path = pdf_path(printed, code)
@@ -151,6 +162,7 @@ def test_no_heading_ends_a_page(printed, code):
             f"page {page} ends with a heading: {lines[-1]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["en", "ar", "zh_Hans"])
 def test_organizations_are_set_in_two_columns(printed, code):
     path = pdf_path(printed, code)
@@ -177,6 +189,7 @@ def test_printing_again_changes_no_file(printed):
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/letter.pdf")} == mtimes
 
 
+@pytest.mark.slow
 def test_unchanged_inputs_are_not_laid_out_again(printed, monkeypatch):
     """A rerun of make editions must return at once: no layout when nothing changed."""
     project, out, _ = printed
@@ -189,6 +202,7 @@ def test_unchanged_inputs_are_not_laid_out_again(printed, monkeypatch):
     assert report.written == [] and len(report.unchanged) == 3
 
 
+@pytest.mark.slow
 def test_a_changed_edition_is_printed_again(printed, tmp_path):
     project, out, _ = printed
     copy = tmp_path / "copy"
@@ -200,6 +214,7 @@ def test_a_changed_edition_is_printed_again(printed, tmp_path):
     assert report.written == [project.shown(copy / "fr" / "letter.pdf")]
 
 
+@pytest.mark.slow
 def test_same_bytes_in_process_elsewhere_and_in_parallel(printed, tmp_path):
     """A PDF depends on its HTML only: not on the process, directory or run."""
     source = printed[1] / "th" / "index.html"
@@ -219,6 +234,7 @@ def small_page(tmp_path: Path, lang: str, body: str, style: str = "") -> Path:
     return html
 
 
+@pytest.mark.slow
 def test_source_date_epoch_dates_the_pdf(tmp_path):
     job = pdf.Job("en", small_page(tmp_path, "en", "<p>Dated.</p>"), "index.html", 1640131200)
     path = tmp_path / "dated.pdf"
@@ -229,6 +245,7 @@ def test_source_date_epoch_dates_the_pdf(tmp_path):
     assert path.read_bytes() == pdf.print_edition(job).data
 
 
+@pytest.mark.slow
 def test_thai_sara_aa_keeps_its_text_after_a_sara_am(tmp_path):
     """The shared glyph of า is mapped to า, not to the ำ it was first drawn in."""
     html = small_page(tmp_path, "th", "<p>คำ นา ทำนา</p>",
@@ -240,6 +257,7 @@ def test_thai_sara_aa_keeps_its_text_after_a_sara_am(tmp_path):
     assert text == ["ค\u0e4d\u0e32", "นา", "ท\u0e4d\u0e32นา"]
 
 
+@pytest.mark.slow
 def test_a_character_drawn_as_a_box_stops_the_edition(tmp_path, monkeypatch):
     """Even if the font check were fooled, WeasyPrint's .notdef warning stops the PDF."""
     private = "\U0010fffd"  # private use, plane 16: no font has it
@@ -251,6 +269,7 @@ def test_a_character_drawn_as_a_box_stops_the_edition(tmp_path, monkeypatch):
     assert "missing-glyph box" in result.error[0] and "U+10FFFD" in result.error[0]
 
 
+@pytest.mark.slow
 def test_an_outside_resource_is_never_fetched(tmp_path):
     html = small_page(tmp_path, "en", "<p>a</p>",
                       '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
@@ -268,6 +287,7 @@ def test_named_edition_without_html_is_an_error(tmp_path):
     assert "letter-i18n render" in caught.value.hint
 
 
+@pytest.mark.slow
 def test_an_edition_without_html_loses_its_stale_pdf(printed, tmp_path):
     out = tmp_path / "build"
     shutil.copytree(printed[1] / "en", out / "en")

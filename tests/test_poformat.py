@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alphabet import ALPHABET
+from conftest import requires
 from letter_i18n.catalog.powrite import format_catalog, format_entry
 
 MSGCAT = shutil.which("msgcat")
@@ -35,12 +36,12 @@ def _msgcat_version() -> str | None:
 
 MSGCAT_VERSION = _msgcat_version()
 
-needs_msgcat = pytest.mark.skipif(
-    MSGCAT_VERSION is None or not MSGCAT_VERSION.startswith("0.21"),
-    reason=(
-        "GNU msgcat 0.21 is the reference for byte-identical output; "
-        f"found {MSGCAT_VERSION or 'no msgcat'} on PATH"
-    ),
+needs_msgcat = requires(
+    MSGCAT_VERSION is not None and MSGCAT_VERSION.startswith("0.21"),
+    "GNU msgcat 0.21, the reference for byte-identical output "
+    f"(found {MSGCAT_VERSION or 'no msgcat'} on PATH)",
+    "apt-get install gettext on a release that ships gettext 0.21 (Debian 12, Ubuntu 22.04 "
+    "or 24.04)",
 )
 
 
@@ -442,6 +443,7 @@ SPACED = st.text(
 )
 
 
+@pytest.mark.slow
 @needs_msgcat
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(

@@ -10,14 +10,15 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 
-from conftest import REPO, edit
+from conftest import REPO, edit, requires
 from letter_i18n import markup
 from letter_i18n.errors import UserError
 from letter_i18n.source import segments
 from letter_i18n.source.letter import Letter, load_letter
 
 SEED = REPO.parent / "shared" / "seed" / "open-letter-2021-12-22.txt"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside the repo")
+needs_seed = requires(SEED.exists(), f"the seed text {SEED}",
+                      "check out shared/seed beside the repository (../shared/seed/)")
 
 # Known conversion damage (shared/reference/letter-reference.md): page headers and
 # footers, and the truncated letterhead repeating the committee's name.

@@ -107,6 +107,7 @@ def test_formats(fr):
         "| French (`fr`) | 1 (14.3 %) | 3 (42.9 %) | 1 (14.3 %) | 2 (28.6 %) | 2/20 (10.0 %) |")
 
 
+@pytest.mark.slow
 def test_cli_on_a_project(small_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")
     update_catalogs(small_project)

@@ -9,15 +9,19 @@ HTTP: the main thread checks answers (:mod:`protect`), writes every answer to
 the cache the moment it arrives, and rewrites a catalog atomically when its
 locale finishes and every few seconds, re-reading it first so that what a
 translator saved meanwhile is kept. Ctrl-C or a crash loses nothing finished,
-and a rerun sends only what is still missing.
+and a rerun sends only what is still missing: while a run executes in the main
+thread, Ctrl-C only sets a flag that the main loop reads between answers, so a
+KeyboardInterrupt never lands half-way through collecting or caching one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
+import signal
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -53,6 +57,41 @@ class RateLimit:
     def pause(self, seconds: float) -> None:
         with self.lock:
             self.next = max(self.next, time.monotonic() + seconds)
+
+
+class Interrupt:
+    """Ctrl-C (SIGINT) as a count the main loop reads instead of a KeyboardInterrupt.
+
+    Python raises KeyboardInterrupt wherever the main thread happens to be: between
+    taking a future's answer and committing it to the cache, or inside
+    ``concurrent.futures.wait`` while it holds the futures' locks. Either loses a
+    finished answer (a rerun pays for it again) or blocks a worker for good.
+    """
+
+    def __init__(self) -> None:
+        self.presses = 0
+
+    def _handle(self, _signum: int, _frame: object) -> None:
+        self.presses += 1
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Catch SIGINT while the block runs, then put the previous handler back.
+
+        Only the main thread can set signal handlers: elsewhere, and when SIGINT is
+        ignored or its handler was not set from Python, nothing is changed.
+        """
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+        if previous is None or previous is signal.SIG_IGN:
+            yield
+            return
+        signal.signal(signal.SIGINT, self._handle)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 @dataclass
@@ -102,6 +141,7 @@ class _Run:
         self.answers: dict[RequestKey, str] = dict(the_plan.answers)
         self.failures: dict[RequestKey, str] = {}
         self.stop = threading.Event()
+        self.interrupt = Interrupt()
         self.stopped: dict[str, str] = {}  # engine -> why no more is sent to it
         self.limits = {name: RateLimit(options.engine(client.engine).rate_limit)
                        for name, client in clients.items()}
@@ -146,6 +186,11 @@ class _Run:
 
     # -- main thread --
     def run(self) -> Report:
+        with self.interrupt.installed():
+            self._run()
+        return self.report
+
+    def _run(self) -> None:
         for here in self.plan.locales:
             self.open_jobs[here.code] = len(here.jobs)
             for job in here.jobs:
@@ -166,7 +211,7 @@ class _Run:
             futures.update({executor.submit(self.send, request): request
                             for request in self.plan.pending})
             outstanding = set(futures)
-            while outstanding:
+            while outstanding and not self.interrupt.presses:  # Ctrl-C is seen within 0.2 s
                 done, outstanding = wait(outstanding, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
                     self.collect(futures[future], future)
@@ -174,25 +219,31 @@ class _Run:
                     for code in self.drafts:
                         self.save(code)
                     last_save = time.monotonic()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # where Interrupt could not take SIGINT over
             self.report.interrupted = True
         finally:
+            self.report.interrupted = self.report.interrupted or self.interrupt.presses > 0
             self.stop.set()
             executor.shutdown(wait=False, cancel_futures=True)
             try:
                 # Answers already on their way are worth a moment's wait (bounded by the
                 # request deadline): they are paid for, and a rerun need not ask again.
-                live = [f for f in futures if f not in self.collected and not f.cancelled()]
-                done, _ = wait(live, timeout=min(self.options.timeout, GRACE))
-                for future in done:
-                    if future.exception() is None:
-                        self.collect(futures[future], future)
+                # A second Ctrl-C ends the wait; what has arrived is still saved.
+                live = {f for f in futures if f not in self.collected and not f.cancelled()}
+                deadline = time.monotonic() + min(self.options.timeout, GRACE)
+                while live and self.interrupt.presses < 2:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    done, live = wait(live, timeout=min(left, 0.2), return_when=FIRST_COMPLETED)
+                    for future in done:
+                        if future.exception() is None:
+                            self.collect(futures[future], future)
                 for code in self.drafts:
                     self.save(code)
             finally:
                 self.cache.close()
                 self.report.sent = sum(client.sent for client in self.clients.values())
-        return self.report
 
     def collect(self, request: RequestKey, future: Future) -> None:
         self.collected.add(future)
