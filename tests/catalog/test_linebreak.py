@@ -4,7 +4,7 @@ The port (``reference_width_linebreaks``) is what was checked against
 libunistring 1.0; the fast ``line_breaks`` replays its rules only near the
 end of each line, so it is tested against the port on the letter's scripts
 and on the classes with special rules.  That both together match GNU is
-tested through the writer, in test_poformat.
+tested through the writer, in test_powrite.
 """
 
 from __future__ import annotations
