@@ -138,3 +138,36 @@ def test_a_nul_escape_in_a_catalog_is_a_file_line_error_in_update_and_check(smal
         result = run("--root", str(small_project.root), command)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"locales/fr/LC_MESSAGES/letter.po:{line}: " in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_from_a_subdirectory_the_project_is_found_upwards(small_project):
+    assert run("--root", str(small_project.root), "update").returncode == 0
+    inside = small_project.root / "locales" / "fr" / "LC_MESSAGES"
+    result = subprocess.run([sys.executable, "-m", "letter_i18n", "check"], cwd=inside,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout and "does not exist" not in result.stdout
+
+
+@pytest.mark.slow
+def test_outside_a_project_the_command_says_so(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "letter_i18n", "check"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not inside a letter-i18n project" in result.stderr
+    assert "--root" in result.stderr
+    helped = subprocess.run([sys.executable, "-m", "letter_i18n", "check", "--help"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert helped.returncode == 0 and "Usage:" in helped.stdout
+
+
+def test_run_returns_the_exit_code_and_prints_no_traceback(small_project, capsys):
+    from letter_i18n.cli import run as run_in_process
+
+    assert run_in_process(["--root", str(small_project.root), "update"]) == 0
+    assert run_in_process(["--root", str(small_project.root), "stats", "-l", "xx"]) == 2
+    (small_project.root / "source" / "letter.md").write_text("<div>raw</div>\n")
+    assert run_in_process(["--root", str(small_project.root), "update"]) == 1
+    err = capsys.readouterr().err
+    assert "source/letter.md:1: " in err and "Traceback" not in err

@@ -19,13 +19,22 @@ import click
 from letter_i18n import __version__, locales
 from letter_i18n.drafts.engines import ENGINES
 from letter_i18n.errors import UserError
-from letter_i18n.project import Project
+from letter_i18n.project import Project, find_root
 
 
 class Context:
-    def __init__(self, root: Path, verbosity: int) -> None:
-        self.project = Project(root)
+    def __init__(self, root: Path | None, verbosity: int) -> None:
+        self.root = root
         self.verbosity = verbosity
+
+    @property
+    def project(self) -> Project:
+        """The project the command works on; asked for only by commands that need one."""
+        if self.root is None:
+            raise UserError("not inside a letter-i18n project: no source/letter.yaml here or "
+                            "in any directory above", hint="Run the command inside the "
+                            "project, or name it with --root DIR.")
+        return Project(self.root)
 
     def say(self, message: str, level: int = 1) -> None:
         """Print progress unless --quiet (level 1) or only with --verbose (level 2)."""
@@ -50,16 +59,17 @@ EDITION_CHOICE = click.Choice([info.code for info in locales.ALL])
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="letter-i18n")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Project directory (holds source/ and locales/).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Project directory (holds source/ and locales/). Default: the nearest "
+                   "directory, from here upwards, that holds source/letter.yaml.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print details of what was done.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, quiet: bool, verbose: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool) -> None:
     """Keep the seven editions of the 22 December 2021 open letter true to one source."""
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
-    ctx.obj = Context(root, 0 if quiet else 2 if verbose else 1)
+    ctx.obj = Context(root or find_root(Path.cwd()), 0 if quiet else 2 if verbose else 1)
 
 
 def out_option(help_text: str = "Output directory (relative to --root)."):
@@ -363,23 +373,35 @@ def _engine_specs(values: tuple[str, ...]) -> list[tuple[str | None, str]]:
         raise click.BadParameter(str(exc)) from None
 
 
-def main() -> None:
-    """Console entry point: user mistakes become messages and exit code 1."""
+def run(args: list[str] | None = None) -> int:
+    """Run the command with ``args`` (default: the command line); return the exit code.
+
+    User mistakes become one message and exit code 1, usage errors 2, Ctrl-C 130;
+    never a traceback for anything a user can cause.
+    """
     try:
-        cli.main(prog_name="letter-i18n", standalone_mode=False)
+        cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
         click.echo("interrupted: finished work is saved", err=True)
-        sys.exit(130)
+        return 130
     except OSError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    sys.exit(0)
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        return 1
+    return 0
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())

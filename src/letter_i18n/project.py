@@ -41,3 +41,19 @@ class Project:
             if mine.is_relative_to(root):
                 return str(mine.relative_to(root))
         return str(path)
+
+
+MARKER = Path("source") / "letter.yaml"  # what makes a directory a letter-i18n project
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory from ``start`` upwards that holds ``source/letter.yaml``.
+
+    Like git finding its repository: a command run in ``locales/fr`` works on the
+    project. None when there is none.
+    """
+    start = Path(os.path.abspath(start))
+    for directory in (start, *start.parents):
+        if (directory / MARKER).is_file():
+            return directory
+    return None
