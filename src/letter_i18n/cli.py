@@ -185,6 +185,8 @@ def update(obj: Context, codes: tuple[str, ...]) -> None:
     """
     from letter_i18n.catalog.update import update_catalogs
     report = update_catalogs(obj.project, list(codes) or None)
+    for repair in report.repairs:
+        click.echo(f"warning: {repair}", err=True)
     for code, stats in report.stats.items():
         obj.say(f"{code}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
                 f"{stats.obsoleted} obsoleted, {stats.revived} revived", 2)

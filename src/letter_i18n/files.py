@@ -77,13 +77,46 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
 
     Returns True when the file was written.
     """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return bool(write_all_if_changed([(Path(path), data)]))
+
+
+def write_all_if_changed(outputs: list[tuple[Path, str | bytes]],
+                         shown: dict[Path, str] | None = None) -> list[Path]:
+    """Write several files as one change: either every changed file is replaced, or none.
+
+    Every new content goes to a temporary file first; only when all of them are
+    on disk are they renamed over their targets. A directory that cannot be
+    written is a :class:`UserError` naming it, and nothing is written. Returns
+    the paths that were written (unchanged files are not touched).
+    """
+    shown = shown or {}
+    staged: list[tuple[str, Path]] = []
     try:
-        if path.read_bytes() == payload:
-            return False
-    except FileNotFoundError:
-        pass
+        for path, data in outputs:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            try:
+                if path.read_bytes() == payload:
+                    continue
+            except FileNotFoundError:
+                pass
+            try:
+                staged.append((_stage(path, payload), path))
+            except PermissionError:
+                where = shown.get(path, str(path))
+                raise UserError("cannot be written: permission denied in its directory", where,
+                                hint="Nothing was written. Make the directory writable, then "
+                                     "run the command again.") from None
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return [path for _tmp, path in staged]
+
+
+def _stage(path: Path, payload: bytes) -> str:
+    """``payload`` in a synced temporary file beside ``path``, with ``path``'s mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
@@ -93,15 +126,11 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return tmp
 
 
 def _remove_abandoned(path: Path) -> None:

@@ -159,3 +159,60 @@ def test_catalogs_show_each_language_its_glossary_terms(updated):
     assert "do not translate: Council of State" in fr["Council of State"].comment.split("\n")
     es = {e.msgid: e for e in load_po(updated.po_path("es"))}
     assert "glossary: Committee" in es["We ask that the Committee:"].comment.split("\n")
+
+
+def test_a_failed_write_changes_no_catalog(updated, monkeypatch):
+    """All catalogs change together or not at all: a failure at the third leaves none changed."""
+    edit(updated.source_dir / "letter.md", "We write about", "We wrote about")
+    before = snapshot(updated)
+    staged = []
+    real_stage = files._stage
+
+    def stage(path, payload):
+        if len(staged) == 2:
+            raise PermissionError(13, "Permission denied", str(path))
+        staged.append(path)
+        return real_stage(path, payload)
+
+    monkeypatch.setattr(files, "_stage", stage)
+    with pytest.raises(UserError, match="cannot be written: permission denied") as caught:
+        update_catalogs(updated)
+    assert caught.value.path.startswith("locales/")
+    assert snapshot(updated) == before  # no temporary file left either
+
+
+def test_update_says_what_it_corrects(updated):
+    fr = updated.po_path("fr")
+    edit(fr, '"Language: fr\\n"', '"Language: de\\n"')
+    line = line_of(fr, "Language: de")
+    report = update_catalogs(updated)
+    assert report.repairs == [f"locales/fr/LC_MESSAGES/letter.po:{line}: "
+                              "Language was 'de', set to 'fr'"]
+    assert load_po(fr).metadata["Language"] == "fr"
+
+
+def test_update_says_which_extra_plural_form_it_drops(updated):
+    ru = updated.po_path("ru")
+    text = ru.read_text(encoding="utf-8")
+    start = text.index('msgid "{count} organization"')
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    forms = "".join(f'msgstr[{i}] "{i} организаций"\n' for i in range(4))
+    ru.write_text(text[:start] + entry.split("msgstr[0]")[0] + forms.rstrip("\n") + text[end:],
+                  encoding="utf-8")
+    report = update_catalogs(updated)
+    assert len(report.repairs) == 1
+    assert "ru has 3 plural forms; dropped msgstr[3] \"3 организаций\"" in report.repairs[0]
+
+
+def test_an_empty_catalog_file_is_an_error_not_a_fresh_catalog(updated):
+    updated.po_path("fr").write_text("")
+    with pytest.raises(UserError, match="the catalog is empty") as caught:
+        update_catalogs(updated)
+    assert caught.value.path == "locales/fr/LC_MESSAGES/letter.po"
+    assert updated.po_path("fr").read_text() == ""
+
+
+def line_of(path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                if text in line)

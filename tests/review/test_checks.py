@@ -135,3 +135,29 @@ def test_cli_lists_the_checks():
                             capture_output=True, text=True)
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         c.name for c in checks.CHECKS]
+
+
+PLURAL = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: ru\\n"
+
+{flags}msgid "{{count}} expert"
+msgid_plural "{{count}} experts"
+msgstr[0] "{{count}} эксперт"
+msgstr[1] ""
+msgstr[2] "{{count}} экспертов"
+'''
+
+
+@pytest.mark.parametrize(("flags", "found"), [
+    ("", ["marked reviewed, but msgstr[1] is empty: translate every form, or mark the entry "
+          "fuzzy"]),
+    ("#, fuzzy\n", []),  # a draft in progress may be incomplete
+])
+def test_a_reviewed_plural_entry_must_translate_every_form(flags, found):
+    catalog = parse_po(PLURAL.format(flags=flags).encode("utf-8"), "ru.po")
+    findings = [f for f in checks.check_catalog(catalog, locales.target("ru"), None, "ru.po")
+                if f.check == "plural-forms"]
+    assert [f.message for f in findings] == found
+    assert all(f.severity == "error" and f.line == 6 + bool(flags) for f in findings)

@@ -10,14 +10,17 @@ changes no byte. Header dates move only when entries change;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polib
 
 from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
-from letter_i18n.catalog.pofile import dump_entry, read_project_po, save_po
+from letter_i18n.catalog.pofile import dump_entry, dump_po, header_line, read_project_po
 from letter_i18n.catalog.template import fresh_template, localize_glossary
+from letter_i18n.errors import UserError
+from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import PROJECT_ID, Project
 from letter_i18n.source import glossary
@@ -36,6 +39,7 @@ CATALOG_HEADER = (
 class UpdateReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # catalog mistakes update corrected
     stats: dict[str, merge.MergeStats] = field(default_factory=dict)
 
 
@@ -78,11 +82,18 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
 
     olds = {info.code: read_project_po(project, project.po_path(info.code))
             for info in targets if project.po_path(info.code).exists()}
+    for code, old in olds.items():
+        if not old and not old.metadata:
+            raise UserError("the catalog is empty", project.shown(project.po_path(code)),
+                            hint="Restore it (git checkout -- FILE), or delete it to start "
+                                 "a new, untranslated catalog.")
 
-    outputs: list[tuple[str, polib.POFile]] = [(project.pot_path, pot)]
+    outputs: list[tuple[Path, polib.POFile]] = [(project.pot_path, pot)]
     report = UpdateReport()
     for info in targets:
-        old = olds.get(info.code) or new_catalog(info, created)
+        old = olds[info.code] if info.code in olds else new_catalog(info, created)
+        if info.code in olds:
+            report.repairs += repairs(old, info, project.shown(project.po_path(info.code)))
         merged, stats = merge.merge(pot, old, info.nplurals)
         localize_glossary(merged, terms, info.code)
         merged.metadata["Language"] = info.code
@@ -92,10 +103,27 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         report.stats[info.code] = stats
         outputs.append((project.po_path(info.code), merged))
 
-    for path, catalog in outputs:
-        shown = project.shown(path)
-        if save_po(path, catalog):
-            report.written.append(shown)
-        else:
-            report.unchanged.append(shown)
+    texts = [(path, dump_po(catalog)) for path, catalog in outputs]
+    written = set(write_all_if_changed(texts, {path: project.shown(path) for path, _ in texts}))
+    for path, _catalog in outputs:
+        (report.written if path in written else report.unchanged).append(project.shown(path))
     return report
+
+
+def repairs(old: polib.POFile, info: LocaleInfo, shown: str) -> list[str]:
+    """What ``update`` corrects in a catalog, said aloud: check calls these errors."""
+    found = []
+    for name, want in (("Language", info.code), ("Plural-Forms", info.plural_forms)):
+        have = old.metadata.get(name, "")
+        if " ".join(have.split()) != " ".join(want.split()):
+            line = header_line(old, name)
+            where = f"{shown}:{line}" if line else shown
+            found.append(f"{where}: {name} was '{have}', set to '{want}'")
+    for entry in old:
+        extra = {i: text for i, text in entry.msgstr_plural.items() if i >= info.nplurals}
+        if entry.msgid_plural and not entry.obsolete and any(extra.values()):
+            forms = ", ".join(f"msgstr[{i}] \"{text[:40]}\"" for i, text in extra.items()
+                              if text)
+            found.append(f"{shown}:{entry.linenum}: {info.code} has {info.nplurals} plural "
+                         f"forms; dropped {forms}")
+    return found

@@ -61,6 +61,8 @@ CATALOG_CHECKS: tuple[Check, ...] = (
     Check("sync", ERROR, "the template equals a fresh extraction; each catalog holds exactly "
           "the template's entries (plus obsolete ones)"),
     Check("header", ERROR, "Language and Plural-Forms fit the locale; header not fuzzy"),
+    Check("plural-forms", ERROR, "each plural entry has the locale's number of forms, and one "
+          "marked reviewed translates every form"),
 )
 # The entry checks are the rulebook's rules, so that check and render judge alike.
 ENTRY_CHECKS: tuple[Check, ...] = tuple(Check(r.name, r.severity, r.verifies)
@@ -181,9 +183,17 @@ def check_catalog(catalog: polib.POFile, info: LocaleInfo, pot: polib.POFile | N
         found.append(finding(shown, header_line(catalog, "Plural-Forms"), "header",
                              f"Plural-Forms should be '{info.plural_forms}' (CLDR via Babel)"))
     for entry in catalog:
-        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != info.nplurals:
-            found.append(finding(shown, entry.linenum, "header", f"{len(entry.msgstr_plural)} "
-                                 f"plural forms; {info.code} has {info.nplurals}", entry.msgid))
+        if not entry.msgid_plural or entry.obsolete:
+            continue
+        if len(entry.msgstr_plural) != info.nplurals:
+            found.append(finding(shown, entry.linenum, "plural-forms",
+                                 f"{len(entry.msgstr_plural)} plural forms; {info.code} has "
+                                 f"{info.nplurals}", entry.msgid))
+        empty = [i for i, text in sorted(entry.msgstr_plural.items()) if not text]
+        if empty and len(empty) < len(entry.msgstr_plural) and not model.is_fuzzy(entry):
+            found.append(finding(shown, entry.linenum, "plural-forms",
+                                 f"marked reviewed, but msgstr[{empty[0]}] is empty: translate "
+                                 "every form, or mark the entry fuzzy", entry.msgid))
     if pot is not None:
         found += _check_against_template(catalog, pot, shown)
     return found
