@@ -224,7 +224,7 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
         obj.say(f"{report.errors} errors, {report.warnings} warnings in "
                 f"{len(report.checked)} catalogs")
     if report.errors:
-        sys.exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("stats")
@@ -258,7 +258,7 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str, fail_under: fl
         for shortfall in shortfalls:
             click.echo(str(shortfall), err=True)
         if shortfalls:
-            sys.exit(1)
+            raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -359,7 +359,7 @@ def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple
     if report.interrupted:
         click.echo("interrupted: finished drafts are saved; run the same command to resume",
                    err=True)
-        sys.exit(130)
+        raise click.exceptions.Exit(130)
     failed = sum(locale.failed for locale in report.locales)
     if failed:
         raise UserError(f"{failed} segments got no draft: the engine failed",

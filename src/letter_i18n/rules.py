@@ -338,6 +338,17 @@ def errors(source: str, translation: str, locale: LocaleInfo | None = None,
     return [p for p in judge(message) if p.severity == ERROR]
 
 
+SAFETY_RULES = ("html", "urls", "invisible")
+
+
+def unsafe(text: str) -> list[Problem]:
+    """What would make a source text unsafe to show: the rulebook's safety rules, with
+    nothing in the source to excuse it (the letter itself may hold no URL or reference)."""
+    message = Message("", text)
+    return [Problem(name, ERROR, found) for name in SAFETY_RULES
+            for found in dict.fromkeys(BY_NAME[name].run(message))]
+
+
 @cache
 def single_value_forms(plural_forms: str) -> frozenset[int]:
     """Plural forms that stand for one number only (as msgfmt -c reasons: n in 0…999)."""

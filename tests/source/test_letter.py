@@ -155,6 +155,14 @@ def error_for(project_root: Path) -> UserError:
          "raw HTML '<b>'"),
         ("letter.md", "[the website][unknown-site]", "[the website](https://x.org)", 13,
          "never a URL"),
+        ("letter.md", "continues on a second", "continues on &#x6A;avascript:alert(1)", 6,
+         "character reference '&#x6A;'"),
+        ("letter.md", "continues on a second", "continues on www.evil.example", 6,
+         "web address 'www.evil.example'"),
+        ("letter.md", "continues on a second", "continues on a\u202e second", 6,
+         "bidi control character U+202E"),
+        ("letter.yaml", '"Council of State"', '"Council of State, see http://x.org"', 9,
+         "web address 'http://x.org'"),
     ],
 )
 def test_source_mistakes_name_file_and_line(small_project, file, old, new, line, message):

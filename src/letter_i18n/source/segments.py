@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2.ext import babel_extract
 from markdown_it import MarkdownIt
 
-from letter_i18n import markup
+from letter_i18n import markup, rules
 from letter_i18n.errors import UserError
 from letter_i18n.source.letter import Letter, Text
 from letter_i18n.templating import EXTRACT_OPTIONS, KEYWORDS, TEMPLATES_DIR, TEMPLATES_SHOWN
@@ -71,6 +71,7 @@ def _body_segments(letter: Letter) -> list[Segment]:
         except markup.MarkupError as exc:
             raise UserError(str(exc), letter.body_path, line + _offset(token.content, exc),
                             hint=_MARKUP_HINT) from None
+        _refuse_unsafe(token.content, letter.body_path, line)
         if kind == "heading":
             section, counters = markup.plain_text(nodes), {"paragraph": 0, "list item": 0}
             where = "section heading"
@@ -132,8 +133,26 @@ def _data_segments(letter: Letter) -> list[Segment]:
           for region in letter.regions.values() if region.name),
         *((expert.affiliation, []) for expert in letter.experts),
     ]
+    for text, _extra in texts:
+        _refuse_unsafe(text.text, letter.data_path, text.line)
     return [Segment(text.text, text.role, letter.data_path, text.line, [text.role, *extra])
             for text, extra in texts]
+
+
+def _refuse_unsafe(text: str, path: str, line: int) -> None:
+    """The letter is held to the rulebook's safety rules too: what a translation may not
+    carry (a URL, a character reference, a control character), the source may not either."""
+    problems = rules.unsafe(text)
+    if problems:
+        message = problems[0].message
+        at = re.search(r"at character (\d+)", message)
+        position = int(at.group(1)) - 1 if at else max(text.find(_quoted(message)), 0)
+        raise UserError(message, path, line + text.count("\n", 0, position), hint=_MARKUP_HINT)
+
+
+def _quoted(message: str) -> str:
+    found = re.search(r"'([^']+)'", message)
+    return found.group(1) if found else "\0"
 
 
 def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
