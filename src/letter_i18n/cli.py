@@ -382,7 +382,8 @@ def run(args: list[str] | None = None) -> int:
     never a traceback for anything a user can cause.
     """
     try:
-        cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
+        # Without standalone mode click returns the code a command exits with.
+        code = cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         return 130
@@ -401,7 +402,7 @@ def run(args: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {where}{exc.strerror or exc}", err=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:
