@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "letter_i18n"
+TESTS = Path(__file__).resolve().parent
+PACKAGE = TESTS.parent / "src" / "letter_i18n"
 STAGES = ["source", "catalog", "drafts", "review", "editions"]  # in the order data flows
 
 
@@ -49,6 +50,27 @@ def test_every_stage_is_a_subpackage():
     assert flat == ["__init__.py", "__main__.py", "cli.py", "clock.py", "errors.py", "files.py",
                     "locales.py", "markup.py", "project.py", "rules.py", "settings.py",
                     "templating.py"]
+
+
+def mirror(module: Path) -> Path:
+    """The test file of a module: tests/<stage>/test_<module>.py, or tests/test_<module>.py."""
+    relative = module.relative_to(PACKAGE)
+    return TESTS.joinpath(*relative.parts[:-1], f"test_{relative.name}")
+
+
+def test_mirror_names_the_test_file_of_a_module():
+    assert mirror(PACKAGE / "catalog" / "merge.py") == TESTS / "catalog" / "test_merge.py"
+    assert mirror(PACKAGE / "cli.py") == TESTS / "test_cli.py"
+
+
+def test_every_module_has_its_own_test_file():
+    modules = [path for path in sorted(PACKAGE.rglob("*.py"))
+               if path.name not in ("__init__.py", "__main__.py")]
+    assert len(modules) > 40  # the package was found
+    missing = [f"{path.relative_to(PACKAGE.parent.parent)} has no "
+               f"{mirror(path).relative_to(TESTS.parent)}"
+               for path in modules if not mirror(path).is_file()]
+    assert not missing, "every module needs its own test file:\n" + "\n".join(missing)
 
 
 def test_the_command_does_not_import_engines_or_renderers_until_used():

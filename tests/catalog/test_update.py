@@ -144,23 +144,6 @@ def test_committed_catalogs_are_up_to_date(repo_copy):
     assert snapshot(repo_copy) == before
 
 
-def test_catalogs_show_each_language_its_glossary_terms(updated):
-    glossary = updated.source_dir / "glossary.yaml"
-    glossary.write_text(
-        'terms:\n  committee:\n    en: ["Committee"]\n'
-        '    fr: {text: "Comité", source: UN, verified: false}\n'
-        'do_not_translate: ["Council of State"]\n', encoding="utf-8")
-    update_catalogs(updated)
-    pot = {e.msgid: e for e in load_po(updated.pot_path)}
-    assert "glossary: Committee" in pot["We ask that the Committee:"].comment.split("\n")
-    fr = {e.msgid: e for e in load_po(updated.po_path("fr"))}
-    notes = fr["We ask that the Committee:"].comment.split("\n")
-    assert "glossary: Committee = Comité (UN; not verified)" in notes
-    assert "do not translate: Council of State" in fr["Council of State"].comment.split("\n")
-    es = {e.msgid: e for e in load_po(updated.po_path("es"))}
-    assert "glossary: Committee" in es["We ask that the Committee:"].comment.split("\n")
-
-
 def test_a_failed_write_changes_no_catalog(updated, monkeypatch):
     """All catalogs change together or not at all: a failure at the third leaves none changed."""
     edit(updated.source_dir / "letter.md", "We write about", "We wrote about")

@@ -1,6 +1,6 @@
 """Which entries get drafts and what is written, against a local LibreTranslate-compatible
-server: fuzzy labelled drafts, a person's work never touched, engines chosen per locale,
-settings, names kept, dry runs."""
+server: fuzzy labelled drafts, a person's work never touched, engines chosen per locale, names
+kept, dry runs. (Settings, engine choices and keys: test_options.py.)"""
 
 from __future__ import annotations
 
@@ -26,15 +26,12 @@ from drafting import (
     size,
 )
 from fake_libretranslate import google_page, pseudo_translate
-from letter_i18n import settings
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
-from letter_i18n.drafts import engines
-from letter_i18n.drafts.options import choose_engines, clients, options_from, parse_engine_specs
+from letter_i18n.drafts.options import choose_engines, clients, parse_engine_specs
 from letter_i18n.drafts.plan import dry_run_lines, make_plan
 from letter_i18n.drafts.run import run_plan
-from letter_i18n.errors import UserError
 from letter_i18n.project import Project
 
 project = pytest.fixture(drafting.catalogs_project, name="project")
@@ -148,14 +145,6 @@ def test_identical_texts_are_sent_once(project, server):
     assert [s.fields["q"] for s in server.translations()].count("Thank you.") == 1
 
 
-def test_an_impossible_pair_is_an_error_before_anything_is_sent(project, server):
-    with pytest.raises(UserError) as caught:
-        draft(project, server, "libre", codes=("fr", "th"))
-    assert "libre cannot translate into Thai (th)" in caught.value.message
-    assert "--engine th=google" in caught.value.hint and "Nothing was sent" in caught.value.hint
-    assert server.seen == []
-
-
 @responses.activate
 def test_a_per_locale_engine_choice(project, server):
     n = size(project)
@@ -174,42 +163,6 @@ def test_a_per_locale_engine_choice(project, server):
     assert {s.fields["target"] for s in server.translations()} == {"fr"}
     assert len(responses.calls) == n.requests - 2  # Thai has one plural form
     assert entries(project, "th")[PARAGRAPH].msgstr == DRAFTED
-
-
-def test_keys_are_required_where_needed_and_urls_for_libre(project):
-    with pytest.raises(UserError, match="deepl needs an API key") as caught:
-        clients(choose_engines(parse_engine_specs(["deepl"]), ["fr"]), options(), {})
-    assert "DEEPL_API_KEY" in caught.value.hint
-    with pytest.raises(UserError, match="libre needs the address of your server"):
-        clients(choose_engines(parse_engine_specs(["libre"]), ["fr"]), options(), {})
-
-
-def test_settings_from_pyproject(project):
-    (project.root / "pyproject.toml").write_text(
-        "[project]\nname = 'x'\n\n[tool.letter-i18n.draft]\nconcurrency = 2\ntimeout = 5\n\n"
-        "[tool.letter-i18n.draft.libre]\nurl = 'http://127.0.0.1:5000'\nrate-limit = 2.5\n",
-        encoding="utf-8")
-    found = options_from(settings.load(project))
-    assert (found.concurrency, found.timeout, found.retries) == (2, 5.0, 4)
-    libre = found.engine(engines.ENGINES["libre"])
-    assert (libre.url, libre.rate_limit, libre.max_chars) == ("http://127.0.0.1:5000", 2.5, 2000)
-    assert found.engine(engines.ENGINES["google"]).rate_limit == 5.0
-
-
-@pytest.mark.parametrize(("text", "message", "line"), [
-    ("[tool.letter-i18n.draft]\nconcurency = 2\n", "unknown setting 'concurency'", 2),
-    ("[tool.letter-i18n.draft.deepl]\napi-key = 'x'\n", "API keys are never kept in files", 2),
-    ("[tool.letter-i18n.draft]\nengine = 'google'\n", "engines are not chosen in settings", 2),
-    ("[tool.letter-i18n.draft]\ntimeout = 'soon'\n", "'timeout' must be a number", 2),
-    ("[tool.letter-i18n.draft]\ntimeout = \n", "TOML syntax error", 2),
-    ("[tool.letter-i18n.draft.google]\nurl = 'http://x'\n", "google has a fixed address", 2),
-    ("[tool.letter-i18n.draft.libre]\nmax-chars = 10\n", "'max-chars' must be at least 50", 2),
-])
-def test_settings_mistakes_name_file_and_line(project, text, message, line):
-    (project.root / "pyproject.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(UserError, match=message) as caught:
-        options_from(settings.load(project))
-    assert (caught.value.path, caught.value.line) == ("pyproject.toml", line)
 
 
 def test_do_not_translate_from_the_glossary_and_official_names(project, server):

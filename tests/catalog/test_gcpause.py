@@ -1,0 +1,63 @@
+"""The cyclic garbage collector is paused while a catalog is built, and left as it was."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from letter_i18n.catalog.gcpause import no_cyclic_gc
+
+
+@pytest.fixture(autouse=True)
+def gc_restored():
+    """Whatever a test does to the collector, the rest of the suite gets it back."""
+    was = gc.isenabled()
+    yield
+    (gc.enable if was else gc.disable)()
+
+
+def test_paused_inside_and_enabled_again_after():
+    gc.enable()
+    with no_cyclic_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_enabled_again_after_an_exception():
+    gc.enable()
+    with pytest.raises(ValueError, match="broken catalog"), no_cyclic_gc():
+        assert not gc.isenabled()
+        raise ValueError("broken catalog")
+    assert gc.isenabled()
+
+
+def test_left_disabled_when_it_was_disabled():
+    gc.disable()
+    with no_cyclic_gc():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+    with pytest.raises(KeyboardInterrupt), no_cyclic_gc():
+        raise KeyboardInterrupt
+    assert not gc.isenabled()
+
+
+def test_nested_pauses_restore_only_at_the_outermost():
+    gc.enable()
+    with no_cyclic_gc():
+        with no_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_reference_counting_still_frees_objects_inside():
+    class Entry:
+        pass
+
+    with no_cyclic_gc():
+        entry = Entry()
+        gone = weakref.ref(entry)
+        del entry
+        assert gone() is None

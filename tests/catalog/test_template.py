@@ -1,0 +1,125 @@
+"""The template letter.pot: one entry per distinct text listing every place it stands, what
+each segment is, and the glossary terms it uses, in English and in each language."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.template import (
+    TEMPLATE_HEADER,
+    build_template,
+    fresh_template,
+    glossary_notes,
+    localize_glossary,
+)
+from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.source.glossary import Glossary, Rendering, Term
+from letter_i18n.source.segments import Segment
+
+CREATED = "2021-12-22 00:00+0000"
+TERMS = Glossary((Term("committee", ("Committee",), 1, renderings={
+    "fr": Rendering("Comité", source="UN", verified=True), "es": Rendering("Comité")}),),
+    ("Access Now",))
+
+
+@pytest.fixture
+def updated(small_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640131200")  # 2021-12-22 00:00 UTC
+    update_catalogs(small_project)
+    return small_project
+
+
+def test_identical_texts_share_one_entry_that_lists_every_place():
+    pot = build_template([
+        Segment("Dear Chair,", "paragraph", "source/letter.md", 3, ["paragraph 1"]),
+        Segment("Hello {name}", "recipient", "source/letter.yaml", 4, ["recipient"]),
+        Segment("Dear Chair,", "paragraph", "source/letter.md", 9, ["paragraph 1", "list item"]),
+        Segment("Europe", "region", "source/letter.yaml", 12, ["region"], msgctxt="region"),
+        Segment("Europe", "template", "src/x.j2", 1, ["edition template"]),
+    ], CREATED)
+    assert [(e.msgctxt, e.msgid) for e in pot] == [
+        (None, "Dear Chair,"), (None, "Hello {name}"), ("region", "Europe"), (None, "Europe")]
+    dear, hello, region, europe = pot
+    assert dear.occurrences == [("source/letter.md", "3"), ("source/letter.md", "9")]
+    assert dear.comment == "paragraph 1\nlist item"  # each note once
+    assert (dear.flags, hello.flags) == ([], ["python-brace-format"])
+    assert (region.occurrences, europe.occurrences) == ([("source/letter.yaml", "12")],
+                                                        [("src/x.j2", "1")])
+    assert all(e.msgstr == "" and not e.msgstr_plural for e in pot)
+
+
+def test_the_header_and_plural_entries():
+    pot = build_template([Segment("{count} organization", "template", "src/x.j2", 2, [],
+                                  msgid_plural="{count} organizations")], CREATED)
+    assert pot.header == TEMPLATE_HEADER
+    assert pot.metadata == {"Project-Id-Version": "open-letter-2021-12-22",
+                            "POT-Creation-Date": CREATED, "MIME-Version": "1.0",
+                            "Content-Type": "text/plain; charset=UTF-8",
+                            "Content-Transfer-Encoding": "8bit"}
+    (plural,) = pot
+    assert (plural.msgid_plural, plural.msgstr_plural) == ("{count} organizations",
+                                                           {0: "", 1: ""})
+    assert "Language" not in pot.metadata and "Plural-Forms" not in pot.metadata
+
+
+def test_glossary_notes_in_english_and_in_each_language():
+    text = "We ask that the Committee, Access Now and the Committee:"
+    assert glossary_notes(TERMS, text, None) == ["glossary: Committee",
+                                                 "do not translate: Access Now"]
+    assert glossary_notes(TERMS, text, "fr") == ["glossary: Committee = Comité (UN; verified)",
+                                                 "do not translate: Access Now"]
+    assert glossary_notes(TERMS, text, "es")[0] == \
+        "glossary: Committee = Comité (source unknown; not verified)"
+    assert glossary_notes(TERMS, text, "ru")[0] == "glossary: Committee"  # no rendering yet
+    assert glossary_notes(TERMS, "The committees and Access", "fr") == []  # whole words only
+    pot = build_template([Segment(text, "paragraph", "source/letter.md", 3, ["paragraph 1"])],
+                         CREATED, TERMS)
+    assert pot[0].comment.split("\n") == ["paragraph 1", "glossary: Committee",
+                                          "do not translate: Access Now"]
+
+
+def test_localizing_replaces_the_notes_and_leaves_obsolete_entries():
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="The Committee", comment="heading\nglossary: Committee\n"
+                                 "do not translate: Someone"))
+    catalog.append(polib.POEntry(msgid="Old Committee", msgstr="Ancien comité", obsolete=True,
+                                 comment="glossary: Committee"))
+    localize_glossary(catalog, TERMS, "fr")
+    assert catalog[0].comment == "heading\nglossary: Committee = Comité (UN; verified)"
+    assert catalog[1].comment == "glossary: Committee"
+    localize_glossary(catalog, TERMS, "fr")  # again: the same, no note twice
+    assert catalog[0].comment == "heading\nglossary: Committee = Comité (UN; verified)"
+
+
+def test_the_fresh_template_holds_the_letter_then_the_edition_templates(small_project):
+    pot = fresh_template(small_project, CREATED)
+    places = [path for entry in pot for path, _ in entry.occurrences]
+    assert places[0] == "source/letter.md"
+    first_template = next(i for i, p in enumerate(places) if p.startswith("src/"))
+    assert all(p.startswith("src/letter_i18n/templates/") and p.endswith(".j2")
+               for p in places[first_template:])
+    assert {p.split("/")[0] for p in places[:first_template]} == {"source"}
+    paragraph = next(e for e in pot if e.msgid.startswith("We write about"))
+    assert paragraph.occurrences == [("source/letter.md", "5")]
+    assert "link [report]: https://undocs.org/A/HRC/41/41 (inferred, high confidence)" \
+        in paragraph.comment
+    assert len({(e.msgctxt, e.msgid) for e in pot}) == len(pot)
+
+
+def test_catalogs_show_each_language_its_glossary_terms(updated):
+    glossary = updated.source_dir / "glossary.yaml"
+    glossary.write_text(
+        'terms:\n  committee:\n    en: ["Committee"]\n'
+        '    fr: {text: "Comité", source: UN, verified: false}\n'
+        'do_not_translate: ["Council of State"]\n', encoding="utf-8")
+    update_catalogs(updated)
+    pot = {e.msgid: e for e in load_po(updated.pot_path)}
+    assert "glossary: Committee" in pot["We ask that the Committee:"].comment.split("\n")
+    fr = {e.msgid: e for e in load_po(updated.po_path("fr"))}
+    notes = fr["We ask that the Committee:"].comment.split("\n")
+    assert "glossary: Committee = Comité (UN; not verified)" in notes
+    assert "do not translate: Council of State" in fr["Council of State"].comment.split("\n")
+    es = {e.msgid: e for e in load_po(updated.po_path("es"))}
+    assert "glossary: Committee" in es["We ask that the Committee:"].comment.split("\n")
