@@ -171,3 +171,27 @@ def test_run_returns_the_exit_code_and_prints_no_traceback(small_project, capsys
     assert run_in_process(["--root", str(small_project.root), "update"]) == 1
     err = capsys.readouterr().err
     assert "source/letter.md:1: " in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_english_edition_renders_without_any_catalog(small_project):
+    result = run("--root", str(small_project.root), "render", "-l", "en")
+    assert result.returncode == 0, result.stderr
+    assert not small_project.locales_dir.exists()
+    edition = small_project.root / "build" / "editions" / "en"
+    assert sorted(p.name for p in edition.iterdir()) == ["index.html", "letter.md", "letter.txt"]
+
+
+@pytest.mark.slow
+def test_review_pages_have_their_own_command(small_project):
+    assert run("--root", str(small_project.root), "update").returncode == 0
+    rendered = run("--root", str(small_project.root), "render")
+    assert rendered.returncode == 0 and "review.html" not in rendered.stdout
+    out = small_project.root / "build" / "editions"
+    result = run("--root", str(small_project.root), "review", "-l", "fr")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wrote", "build/editions/fr/review.html",
+                                     "wrote", "build/editions/status.html"]
+    assert not (out / "ru" / "review.html").exists()
+    again = run("--root", str(small_project.root), "review", "-l", "fr")
+    assert again.stdout.strip() == "review pages are up to date"
