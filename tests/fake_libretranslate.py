@@ -64,6 +64,11 @@ class Rule:
     mangle: str = ""
     times: int = -1  # how many requests it applies to; -1: all
     retry_after: str = "0"  # the Retry-After header of a 429
+    trickle: float = 0.0  # send the answer one byte every this many seconds
+    trickle_headers: bool = False  # ... starting with the status line and headers
+    size: int = 0  # pad the translated text to this many characters
+    endless: bool = False  # a chunked body that never ends
+    payload: object = None  # answer this JSON instead of {"translatedText": …}
 
 
 @dataclass
@@ -181,7 +186,13 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 headers = {"Retry-After": found.retry_after} if found.status == 429 else {}
                 return self.send(found.status, {"error": "Slowdown" if found.status == 429
                                                 else "Internal Server Error"}, headers)
+            if found and (found.trickle or found.endless):
+                return self.send_slowly(found, {"translatedText": pseudo_translate(text, target)})
+            if found and found.payload is not None:
+                return self.send(200, found.payload)
             answer = pseudo_translate(text, target)
+            if found and found.size:
+                answer = (answer + " ") * (found.size // (len(answer) + 1) + 1)
             if found and found.mangle == "echo":
                 answer = text
             elif found and found.mangle:
@@ -200,6 +211,30 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
+
+        def send_slowly(self, found: Rule, payload: object) -> None:
+            """A byte at a time, or forever: until the client gives up or the server stops."""
+            data = json.dumps(payload).encode("utf-8")
+            head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + ("Transfer-Encoding: chunked\r\n\r\n" if found.endless
+                       else f"Content-Length: {len(data)}\r\n\r\n")).encode()
+            try:
+                if found.trickle_headers:
+                    data = head + data
+                else:
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                if found.endless:
+                    while not server.stopping.is_set():
+                        self.wfile.write(b"10000\r\n" + b" " * 0x10000 + b"\r\n")
+                    return
+                for byte in data:
+                    if server.stopping.wait(found.trickle):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except OSError:
+                return  # the client hung up, as it should
 
         def send_html(self, answer: str) -> None:
             data = google_page(answer).encode("utf-8")

@@ -313,7 +313,8 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
 @click.option("--concurrency", type=click.IntRange(1, 64),
               help="Requests in flight at once (default 4).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS",
-              help="Deadline to connect and for each read of a request (default 30).")
+              help="Deadline of each request as a whole: connecting, waiting and reading "
+                   "the answer (default 30).")
 @click.option("--rate-limit", type=click.FloatRange(min=0), metavar="PER_SECOND",
               help="At most this many requests per second to each engine.")
 @click.option("--refresh-drafts", is_flag=True,
@@ -346,7 +347,7 @@ def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple
     made = clients(chosen, options)
     plan = make_plan(obj.project, chosen, options)
     if dry_run:
-        for line in dry_run_lines(plan):
+        for line in dry_run_lines(plan, options):
             click.echo(line)
         return
     with contextlib.ExitStack() as stack:

@@ -184,9 +184,13 @@ def test_dry_run_counts_and_sends_nothing(project, server):
     n = size(project)
     chosen = choose_engines(parse_engine_specs(["libre"]), ["fr", "es"])
     plan = make_plan(project, chosen, options(server))
-    lines = dry_run_lines(plan)
+    lines = dry_run_lines(plan, options(server))
     chars = sum(len(text) for _, _, text in plan.pending) // 2
     assert lines[0] == "dry run: nothing is sent"
+    # 2n requests in rounds of 4, each 5 tries of 5 s and 4 waits of at most 0.05 s
+    bound = -(-2 * n.requests // 4) * (5 * 5.0 + 4 * 0.05)
+    assert lines[-1] == (f"time: at most {int(bound) // 60} min {round(bound) % 60} s, even if "
+                         "every request fails (5 s a request, 5 tries, 4 at a time)")
     assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0 +0", lines[2])
     assert server.seen == []
     draft(project, server)

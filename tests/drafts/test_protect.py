@@ -8,7 +8,7 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from fake_libretranslate import MANGLERS, mangle_markdown, pseudo_translate
-from letter_i18n import markup
+from letter_i18n import locales, markup
 from letter_i18n.drafts import protect
 from letter_i18n.drafts.protect import Rejected
 
@@ -73,11 +73,26 @@ def test_lost_leading_and_trailing_whitespace_is_put_back():
     ("We saw [X1X]this[X2X] and [X3X]a report[X4X].", "the source text, unchanged"),
     ("Nous [X1X]ceci[X2X] et [X3X]un ** rapport[X4X].",
      "markup characters that do not take effect: *"),
+    ("Nous [X1X]ceci[X2X] et [X3X]un[X4X]. " + "Bla bla. " * 40,
+     "times as long as the text sent"),
 ])
 def test_unsafe_answers_are_rejected_with_a_reason(answer, reason):
     p = protect.protect("We saw *this* and [a report][report].", LABELS, {})
     with pytest.raises(Rejected, match=re.escape(reason)):
         protect.restore(p, answer)
+
+
+def test_an_answer_far_too_short_for_the_text_sent_is_rejected():
+    long = "We saw *this*, " + "and a long sentence that goes on and on, " * 6 + "at last."
+    p = protect.protect(long, LABELS, {}, locale=locales.target("fr"))
+    with pytest.raises(Rejected, match="too short to be a translation of it"):
+        protect.restore(p, "Nous [X1X]ceci[X2X].")
+
+
+def test_chinese_may_be_a_third_of_the_english():
+    p = protect.protect("The right to privacy and freedom of expression online.", LABELS, {},
+                        locale=locales.target("zh_Hans"))
+    assert protect.restore(p, "网上隐私权和言论自由。")[0] == "网上隐私权和言论自由。"
 
 
 def test_markup_commonmark_cannot_place_is_rejected():

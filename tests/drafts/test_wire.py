@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -231,3 +232,63 @@ def test_microsoft_fetches_languages_once_and_sends_the_key_in_a_header():
     assert client.translate("zh_Hans", "Thank you.") == "zh-hans:Thank you."
     assert client.translate("fr", "Thank you.") == "fr:Thank you."
     assert [c.request.method for c in responses.calls] == ["GET", "POST", "POST"]
+
+
+def outcome_of(client: Client, text: str = "Dear Chair,") -> tuple[BaseException | str, float]:
+    """What a translate call ends with, and after how long (in a thread: a hang fails)."""
+    outcome: list[BaseException | str] = []
+
+    def call() -> None:
+        try:
+            outcome.append(client.translate("fr", text))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(30)  # a guard against hanging the suite, not a speed assertion
+    assert not worker.is_alive(), "the request was not bounded"
+    return outcome[0], time.monotonic() - started
+
+
+@pytest.mark.parametrize("trickle_headers", [False, True], ids=["body", "headers"])
+def test_a_trickling_server_is_cut_at_the_request_s_deadline(server, trickle_headers):
+    """One byte every 0.1 s never trips a per-read timeout; the total deadline cuts it."""
+    server.rule("Dear", trickle=0.1, trickle_headers=trickle_headers)
+    error, _ = outcome_of(libre(server, timeout=1.0))  # the whole answer would take ~5 s
+    assert isinstance(error, EngineError) and error.retryable
+    if trickle_headers:
+        assert "no answer within 1 s (127.0.0.1:" in str(error)
+    else:
+        assert "the answer did not finish within 1 s (" in str(error)
+
+
+def test_a_huge_answer_is_refused_not_kept(server):
+    server.rule("Dear", size=5_000_000)
+    error, _ = outcome_of(libre(server))
+    assert isinstance(error, EngineError) and not error.retryable
+    assert "the answer is larger than 1024 KiB: not a translation" in str(error)
+
+
+def test_an_endless_answer_is_cut_at_the_size_cap(server):
+    server.rule("Dear", endless=True)
+    error, _ = outcome_of(libre(server, timeout=10.0))
+    assert isinstance(error, EngineError) and "larger than 1024 KiB" in str(error)
+
+
+@pytest.mark.parametrize("payload", [{"translatedText": 42}, {"translatedText": ["a"]}])
+def test_an_answer_that_is_not_text_is_an_error(server, payload):
+    server.rule("Dear", payload=payload)
+    error, _ = outcome_of(libre(server))
+    assert isinstance(error, EngineError)
+    assert f"the answer is not text but {type(payload['translatedText']).__name__}" in str(error)
+
+
+def test_a_stall_in_the_middle_of_the_body_says_so(server, monkeypatch):
+    """Bytes come, then none: not "could not connect" but how far the answer got."""
+    server.rule("Dear", trickle=2.0)  # the headers, then a byte only every 2 s
+    error, _ = outcome_of(libre(server, timeout=0.5))
+    assert isinstance(error, EngineError) and error.retryable
+    assert "could not connect" not in str(error)
+    assert "the answer" in str(error) and "bytes" in str(error)

@@ -184,7 +184,7 @@ def _plural_placeholder(text: str) -> str:
 
 # -- what a person reads ----------------------------------------------------------------------
 
-def dry_run_lines(the_plan: Plan) -> list[str]:
+def dry_run_lines(the_plan: Plan, options: Options | None = None) -> list[str]:
     """Per locale and engine: what would be sent (engines bill per character)."""
     lines = ["dry run: nothing is sent",
              f"{'locale':<8} {'engine':<10} {'segments':>8} {'requests':>8} {'characters':>10} "
@@ -202,4 +202,26 @@ def dry_run_lines(the_plan: Plan) -> list[str]:
     public = sorted({here.engine.title for here in the_plan.locales if here.engine.public})
     if public and the_plan.pending:
         lines.append(f"note: {', '.join(public)} would receive the text: it leaves your machines")
+    if options is not None and the_plan.pending:
+        lines.append(f"time: at most {_duration(upper_bound(the_plan, options))}, even if every "
+                     f"request fails ({options.timeout:g} s a request, {options.retries + 1} "
+                     f"tries, {options.concurrency} at a time)")
     return lines
+
+
+def upper_bound(the_plan: Plan, options: Options) -> float:
+    """Seconds the run may take at most: every request a deadline, every retry its longest
+    wait, the requests in rounds of ``concurrency``, paced by any rate limit."""
+    per_request = (options.retries + 1) * options.timeout + options.retries * options.backoff_cap
+    rounds = -(-len(the_plan.pending) // options.concurrency)
+    pacing = 0.0
+    for engine in {here.engine for here in the_plan.locales}:
+        rate = options.engine(engine).rate_limit
+        if rate:
+            pacing += len([r for r in the_plan.pending if r[0] == engine.name]) / rate
+    return rounds * per_request + pacing
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

@@ -132,6 +132,7 @@ def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
     repairs: list[str] = []
     if answer is None or not answer.strip():
         raise Rejected("the engine's answer is empty")
+    _plausible_length(p, answer)
     if "\n" in answer.strip() and "\n" not in p.text.strip():
         answer = re.sub(r"\s*\n\s*", " ", answer)
         repairs.append("line breaks the source does not have")
@@ -181,6 +182,26 @@ def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
     result = lead + result + trail
     check(p, result)
     return result, list(dict.fromkeys(repairs))
+
+
+# How long a translation from English may be, in characters, against its source: the
+# widest ranges the letter's languages need (Chinese runs to about a third of the English,
+# Russian and Arabic to half as long again), with slack for short texts.
+_LENGTH_RATIOS = {"zh_Hans": (0.1, 2.0)}
+_DEFAULT_RATIO = (0.25, 3.5)
+_LENGTH_SLACK = 24
+
+
+def _plausible_length(p: Protected, answer: str) -> None:
+    """Refuse an answer whose length says it is not a translation of the text sent."""
+    low, high = _LENGTH_RATIOS.get(p.locale.code if p.locale else "", _DEFAULT_RATIO)
+    sent, got = len(p.text), len(answer.strip())
+    if got > high * sent + _LENGTH_SLACK:
+        raise Rejected(f"the answer is {got / sent:.0f} times as long as the text sent "
+                       f"({got:,} characters for {sent:,}): not a translation of it")
+    if got < low * sent - _LENGTH_SLACK:
+        raise Rejected(f"the answer is {got:,} characters for {sent:,} sent: too short to "
+                       "be a translation of it")
 
 
 def _tidy(nodes: list[markup.Node], repairs: list[str]) -> list[markup.Node]:

@@ -13,11 +13,13 @@ which for some engines contain the key (DeepL and LibreTranslate put it in the U
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +40,8 @@ from deep_translator import mymemory as _mymemory_module
 from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import LanguageNotSupportedException
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from letter_i18n.drafts.engines import Access, Engine
 
@@ -103,12 +107,47 @@ class EngineError(Exception):
 
 # -- the wire ---------------------------------------------------------------------------
 
+# An answer is a translation of at most an engine's max_chars (10,000), or Google's page
+# around it: a body larger than this is not an answer, however slowly or fast it comes.
+MAX_ANSWER_BYTES = 1024 * 1024
+
+
+class AnswerTooLarge(requests.RequestException):
+    """The server sent more than :data:`MAX_ANSWER_BYTES`."""
+
+
+class _DeadlineConnection(HTTPConnection):
+    """Registers its socket with the call it serves, so the call's deadline can cut it."""
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        call = getattr(_CURRENT, "call", None)
+        if call is not None and self.sock is not None:
+            call.watch(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _DeadlineHTTPSConnection(_DeadlineConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _DeadlineConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
+
+
 class _TimeoutAdapter(HTTPAdapter):
-    """Gives every request that has none a (connect, read) timeout."""
+    """Gives every request that has none a (connect, read) timeout; connections obey deadlines."""
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
     def send(self, request: requests.PreparedRequest, stream: bool = False,
              timeout: Any = None, **kwargs: Any) -> requests.Response:
@@ -127,14 +166,34 @@ def bounded_session(timeout: float) -> requests.Session:
 
 @dataclass
 class _Call:
-    """What the wire saw during one translate call (read by the thread that made it)."""
+    """What the wire saw during one translate call (read by the thread that made it).
+
+    ``deadline`` bounds each request as a whole (connect, headers and body): when it
+    passes, the sockets the request uses are shut down, which ends any read at once,
+    however slowly a server trickles bytes.
+    """
 
     session: requests.Session
+    deadline: float = 30.0
     status: int | None = None
     retry_after: float | None = None
     error: Exception | None = None
     host: str = ""
     sent: int = 0
+    phase: str = ""  # connect, answer (waiting for the headers) or body
+    received: int = 0  # bytes of the body so far
+    expired: bool = False
+    sockets: list[socket.socket] = field(default_factory=list)
+
+    def watch(self, sock: socket.socket) -> None:
+        self.phase = "answer"
+        self.sockets.append(sock)
+
+    def expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 DEFAULT_TIMEOUT = 30.0
@@ -156,23 +215,46 @@ class _Wire:
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         call = getattr(_CURRENT, "call", None)
-        if call is None:  # deep-translator used outside a Client: still bounded
+        outside = call is None  # deep-translator used outside a Client: still bounded
+        if outside:
             if not hasattr(_DEFAULT_SESSIONS, "session"):
                 _DEFAULT_SESSIONS.session = bounded_session(DEFAULT_TIMEOUT)
-            call = _Call(_DEFAULT_SESSIONS.session)
+            call = _CURRENT.call = _Call(_DEFAULT_SESSIONS.session, DEFAULT_TIMEOUT)
         parts = urlsplit(url)
         call.host = parts.hostname + (f":{parts.port}" if parts.port else "") \
             if parts.hostname else ""
         call.status, call.error, call.retry_after = None, None, None
+        call.phase, call.received, call.expired, call.sockets = "connect", 0, False, []
         call.sent += 1
+        timer = threading.Timer(call.deadline, call.expire)
+        timer.daemon = True
+        timer.start()
         try:
-            response = call.session.request(method, url, **kwargs)
+            response = call.session.request(method, url, stream=True, **kwargs)
+            call.status = response.status_code
+            call.retry_after = _seconds(response.headers.get("Retry-After"))
+            call.phase = "body"
+            response._content = _read_body(response, call)  # what .text and .json() read
         except requests.RequestException as exc:
             call.error = exc
             raise
-        call.status = response.status_code
-        call.retry_after = _seconds(response.headers.get("Retry-After"))
+        finally:
+            timer.cancel()
+            if outside:
+                _CURRENT.call = None
         return response
+
+
+def _read_body(response: requests.Response, call: _Call) -> bytes:
+    """The whole body, at most :data:`MAX_ANSWER_BYTES` (decompressed)."""
+    chunks: list[bytes] = []
+    for chunk in response.iter_content(64 * 1024):
+        call.received += len(chunk)
+        if call.received > MAX_ANSWER_BYTES:
+            response.close()
+            raise AnswerTooLarge(f"more than {MAX_ANSWER_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 WIRE = _Wire()
@@ -223,7 +305,7 @@ class Client:
         local = self._local
         if not hasattr(local, "session"):
             local.session, local.translators = bounded_session(self.timeout), {}
-        call = _Call(local.session)
+        call = _Call(local.session, self.timeout)
         _CURRENT.call = call
         try:
             translator = local.translators.get(target)
@@ -241,7 +323,11 @@ class Client:
             _CURRENT.call = None
             with self._lock:
                 self.sent += call.sent
-        answer = "" if answer is None else str(answer)
+        if answer is None:
+            answer = ""
+        if not isinstance(answer, str):
+            raise EngineError(f"the answer is not text but {type(answer).__name__} "
+                              f"({str(answer)[:40]})")
         if self.engine.unescape_html:
             answer = html.unescape(answer)
         if any(answer.startswith(refusal) for refusal in self.engine.refusals):
@@ -250,6 +336,18 @@ class Client:
 
     def _failure(self, call: _Call, exc: Exception) -> EngineError:
         where = f" ({call.host})" if call.host else ""
+        if isinstance(call.error, AnswerTooLarge):
+            return EngineError(f"the answer is larger than {MAX_ANSWER_BYTES // 1024} KiB: "
+                               f"not a translation{where}")
+        if call.expired and call.phase == "body":
+            return EngineError(f"the answer did not finish within {self.timeout:g} s "
+                               f"({call.received:,} bytes had come){where}", retryable=True)
+        if call.expired or (isinstance(call.error, requests.Timeout) and call.phase == "answer"):
+            return EngineError(f"no answer within {self.timeout:g} s{where}", retryable=True)
+        if call.error is not None and call.phase == "body":
+            return EngineError(f"the answer stopped after {call.received:,} bytes (nothing "
+                               f"more for {self.timeout:g} s, or the connection broke){where}",
+                               retryable=True)
         if isinstance(call.error, requests.Timeout):
             return EngineError(f"no answer within {self.timeout:g} s{where}", retryable=True)
         if isinstance(call.error, requests.ConnectionError):
