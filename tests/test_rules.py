@@ -221,3 +221,14 @@ def test_check_passes_exactly_what_render_shows(pieces, start_from_base):
         assert shown.markup == translation
         for text in outputs(shown):
             assert_safe(text)
+
+
+@pytest.mark.parametrize("control", ["\x1b[31m", "\x07", "\x08", "\x0c", "\x0b", "\x7f",
+                                     "\u0085", "\ufffd", "\u200e", "\u061c"],
+                         ids=["ESC", "BEL", "BS", "FF", "VT", "DEL", "NEL", "U+FFFD", "LRM",
+                              "ALM"])
+def test_control_characters_fail_check_and_are_not_shown(control):
+    errors, shown = verdicts(f"Nous {control}demandons *ne pas* [le projet][report] {{date}} "
+                             "2019.")
+    assert any("U+" in error for error in errors)
+    assert shown.status == "untranslated"
