@@ -9,20 +9,32 @@ CLI := $(BIN)/letter-i18n
 
 .PHONY: editions pdf update check drafts test lint clean distclean
 
+# What the editions are made from. When none of it is newer than the last build, make
+# itself says there is nothing to do (no Python starts). The output directories are
+# inputs too, so a deleted edition file is made again. FONT_DIRS: where fontconfig
+# finds fonts (installing or removing one changes its directory).
+OUT := build/editions
+BUILT := $(OUT)/.built
+FONT_DIRS ?= $(wildcard /usr/share/fonts /usr/share/fonts/* /usr/share/fonts/*/* \
+	/usr/local/share/fonts $(HOME)/.fonts $(HOME)/.local/share/fonts /etc/fonts/conf.d)
+INPUTS := pyproject.toml $(wildcard source/*) locales/letter.pot \
+	$(wildcard locales/*/LC_MESSAGES/letter.po) \
+	$(wildcard src/letter_i18n/*.py src/letter_i18n/*/*.py src/letter_i18n/templates/*) \
+	$(wildcard $(OUT) $(OUT)/* $(OUT)/*/) $(FONT_DIRS)
+
 ## editions: update the catalogs, then render all seven editions into build/editions/
 ##           with the reviewers' pages (and the PDFs where WeasyPrint and the fonts are
-##           installed; see make pdf)
-editions: $(STAMP)
-	$(CLI) update
-	$(CLI) render
-	$(CLI) review
-	$(CLI) pdf --if-available
+##           installed; see make pdf), in one process; nothing at all when nothing changed
+editions: $(BUILT)
+
+$(BUILT): $(STAMP) $(INPUTS)
+	$(CLI) build
+	@touch $@
 
 ## pdf: render the editions and print each to build/editions/<locale>/letter.pdf
 ##      (needs Pango and the Noto fonts: apt-get install libpango-1.0-0 fonts-noto-core fonts-noto-cjk)
 pdf: $(STAMP)
-	$(CLI) render
-	$(CLI) pdf
+	$(CLI) build --pdf
 
 ## update: extract locales/letter.pot and merge it into every locales/*/LC_MESSAGES/letter.po
 update: $(STAMP)

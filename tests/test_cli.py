@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -195,3 +196,42 @@ def test_review_pages_have_their_own_command(small_project):
     assert not (out / "ru" / "review.html").exists()
     again = run("--root", str(small_project.root), "review", "-l", "fr")
     assert again.stdout.strip() == "review pages are up to date"
+
+
+def build_in_process(root, capsys) -> str:
+    from letter_i18n.cli import run as run_in_process
+
+    assert run_in_process(["--root", str(root), "build", "--no-pdf"]) == 0
+    return capsys.readouterr().out
+
+
+def tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.parts[len(root.parts)] in ("build", "locales")}
+
+
+@pytest.mark.slow
+def test_an_incremental_build_after_edits_equals_a_clean_build(translated_project, tmp_path,
+                                                               capsys):
+    root = translated_project.root
+    build_in_process(root, capsys)
+    fr, ru = translated_project.po_path("fr"), translated_project.po_path("ru")
+    edits = [
+        lambda: edit(fr, 'msgstr "Une courte lettre"', 'msgstr "Une lettre courte"'),
+        lambda: edit(ru, "#, fuzzy\n", ""),
+        lambda: edit(root / "source" / "letter.md", "We write about", "We wrote about"),
+        lambda: edit(root / "source" / "letter.yaml", '"Council of State"',
+                     '"Council of State of Thailand"'),
+    ]
+    for step, change in enumerate(edits):
+        change()
+        clean = tmp_path / f"clean-{step}"
+        shutil.copytree(root / "source", clean / "source")
+        shutil.copytree(root / "locales", clean / "locales")
+        written = build_in_process(root, capsys)
+        if step == 0:  # one French entry: only the French files (and nothing else) change
+            assert sorted(line for line in written.split("\n") if line.startswith("wrote")) \
+                == ["wrote build/editions/fr/index.html", "wrote build/editions/fr/letter.md",
+                    "wrote build/editions/fr/letter.txt", "wrote build/editions/fr/review.html"]
+        build_in_process(clean, capsys)
+        assert tree(root) == tree(clean), f"after edit {step}"

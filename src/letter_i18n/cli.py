@@ -132,6 +132,25 @@ def review(obj: Context, out_dir: Path, codes: tuple[str, ...]) -> None:
                        "review pages are up to date")
 
 
+@cli.command()
+@out_option()
+@click.option("--pdf/--no-pdf", "with_pdf", default=None,
+              help="Require the PDFs (--pdf), or leave them out (--no-pdf). Default: print "
+                   "them when WeasyPrint and the fonts are installed, else say how to get them.")
+@click.pass_context
+def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
+    """Everything `make editions` makes, in one process: update, render, review, pdf.
+
+    Each step writes only what changed, so after one edit only that locale's
+    files are rewritten, and nothing at all when nothing changed.
+    """
+    ctx.invoke(update)
+    ctx.invoke(render, out_dir=out_dir)
+    ctx.invoke(review, out_dir=out_dir)
+    if with_pdf is not False:
+        ctx.invoke(pdf_command, out_dir=out_dir, if_available=with_pdf is None)
+
+
 @cli.command("pdf")
 @out_option("Directory of the rendered editions (relative to --root).")
 @locale_option(EDITION_CHOICE, "Print only this edition (repeatable). Default: every rendered "
@@ -142,8 +161,8 @@ def review(obj: Context, out_dir: Path, codes: tuple[str, ...]) -> None:
               help="If WeasyPrint, Pango or a font is missing, say how to get them in one "
                    "line and succeed (what `make editions` does).")
 @click.pass_obj
-def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...], jobs: int | None,
-                if_available: bool) -> None:
+def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...] = (),
+                jobs: int | None = None, if_available: bool = False) -> None:
     """Print each rendered edition to letter.pdf: A4, tagged (PDF/UA-1), fonts embedded.
 
     Reads <out>/<locale>/index.html, so run `render` first. Stops, writing

@@ -198,6 +198,7 @@ def test_unchanged_inputs_are_not_laid_out_again(printed, monkeypatch):
         raise AssertionError(f"{job.code} printed again")
 
     monkeypatch.setattr(pdf, "print_edition", must_not_print)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # not even loaded (half a second)
     report = pdf.render_pdfs(project, out, ["ar", "th", "zh_Hans"], jobs=1)
     assert report.written == [] and len(report.unchanged) == 3
 
@@ -300,6 +301,9 @@ def test_an_edition_without_html_loses_its_stale_pdf(printed, tmp_path):
 
 def test_without_weasyprint_if_available_says_how_and_succeeds(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
+    edition = tmp_path / "build" / "editions" / "en" / "index.html"
+    edition.parent.mkdir(parents=True)
+    edition.write_text("<!DOCTYPE html><html lang=en><title>x</title><p>x</p></html>\n")
     runner = CliRunner()
     result = runner.invoke(cli, ["--root", str(tmp_path), "pdf", "--if-available"])
     assert result.exit_code == 0 and result.output.count("\n") == 1

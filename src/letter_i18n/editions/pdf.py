@@ -112,7 +112,6 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     edition is printed before any file is written, so an error writes nothing.
     ``jobs`` processes print in parallel (default: one per core).
     """
-    check_available()
     report = PdfReport()
     chosen = list(codes) if codes else [info.code for info in locales.ALL]
     epoch = clock.source_date_epoch()
@@ -143,6 +142,7 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
         report.removed.append(project.shown(path))
     if not todo:
         return report
+    check_available()  # only now: an up-to-date build need not load WeasyPrint at all
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
@@ -177,14 +177,22 @@ def _print_key(job: Job) -> str:
     """
     import hashlib
 
-    import weasyprint
-
     digest = hashlib.sha256()
     for part in (job.html_path.read_bytes(), Path(__file__).read_bytes(),
                  Path(fonts.__file__).read_bytes(), fonts.fingerprint().encode(),
-                 weasyprint.__version__.encode(), str(job.epoch).encode()):
+                 _weasyprint_version().encode(), str(job.epoch).encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest() + "\n"
+
+
+def _weasyprint_version() -> str:
+    """WeasyPrint's version without importing it (the import alone takes half a second)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:
+        raise Unavailable("WeasyPrint is not installed", hint=INSTALL_HINT) from None
 
 
 def print_edition(job: Job) -> Printed:

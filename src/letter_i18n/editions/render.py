@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ class Edition:
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
                  translator: Translator, alternates: list[dict[str, str]]):
         self.info, self.letter, self.translator = info, letter, translator
-        self.found = [*found, *_template_segments()]
+        self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
         self.fonts = FONT_STACKS[info.script]
@@ -250,12 +250,6 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
-
-
-@lru_cache(maxsize=1)
-def _template_segments() -> tuple[segments.Segment, ...]:
-    """The edition templates' strings: entries of every catalog, counted like the letter's."""
-    return tuple(segments.template_segments())
 
 
 def _globals(edition: Edition) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2.ext import babel_extract
@@ -161,9 +162,19 @@ def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
 
     Comments in the template that start with ``Translators:`` become notes.
     ``shown_dir`` is the directory as references name it (the same on every machine).
+    Extracted once per process while the templates are unchanged (``build`` asks twice).
     """
+    paths = sorted(Path(templates_dir).glob("*.j2"))
+    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return list(_extract_templates(str(templates_dir), shown_dir, state))
+
+
+@lru_cache(maxsize=4)
+def _extract_templates(templates_dir: str, shown_dir: str,
+                       state: tuple[tuple[str, int, int], ...]) -> tuple[Segment, ...]:
     segments: list[Segment] = []
-    for path in sorted(Path(templates_dir).glob("*.j2")):
+    for name, _mtime, _size in state:
+        path = Path(templates_dir) / name
         shown = f"{shown_dir}/{path.name}"
         with path.open("rb") as handle:
             found = babel_extract(handle, KEYWORDS, ["Translators:"], EXTRACT_OPTIONS)
@@ -174,4 +185,4 @@ def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
                 notes = ["edition template", *(" ".join(c.split()) for c in comments)]
                 segments.append(Segment(singular, "template", shown, line, notes,
                                         msgid_plural=plural or ""))
-    return segments
+    return tuple(segments)

@@ -1,0 +1,116 @@
+"""Benchmark: `make editions` as a translator meets it, against po4a run in the same invocation.
+
+Measured on a copy of the project (the repository is not touched):
+
+- no-op: `make editions` with nothing changed (make decides; no Python starts);
+- one edit: one French msgstr changed, then `make editions` (update, render, review,
+  and the French PDF when WeasyPrint is installed);
+- full: `letter-i18n build --no-pdf` from an empty build/ (catalog update plus the 21
+  HTML/Markdown/text files and the review pages), one process;
+- the peer: po4a (Debian `po4a`) extracting, updating and generating the letter's
+  Markdown in the six languages;
+- peak RSS of a full build with the PDFs.
+
+    .venv/bin/python bench/build.py [--repeat R]
+
+Medians of R runs; the goals are in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PO4A_CONFIG = """[po4a_langs] ar es fr ru th zh_Hans
+[po4a_paths] po4a/letter.pot $lang:po4a/$lang.po
+[type: text] source/letter.md $lang:po4a-out/$lang/letter.md opt:"--option markdown --keep 0"
+"""
+TITLE = 'msgstr "Lettre ouverte conjointe'
+
+
+def copy_project(work: Path) -> Path:
+    root = work / "project"
+    root.mkdir()
+    for name in ("Makefile", "pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, root / name)
+    for name in ("source", "locales", "src"):
+        shutil.copytree(ROOT / name, root / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (root / ".venv").symlink_to(ROOT / ".venv")
+    return root
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    root = copy_project(work)
+    cli = str(ROOT / ".venv" / "bin" / "letter-i18n")
+    subprocess.run(["make", "-s", "editions"], cwd=root, check=True, capture_output=True)
+
+    noop = [timed(["make", "-s", "editions"], root) for _ in range(args.repeat)]
+    fr = root / "locales" / "fr" / "LC_MESSAGES" / "letter.po"
+    one_edit = []
+    for i in range(args.repeat):
+        text = fr.read_text(encoding="utf-8")
+        fr.write_text(text.replace(TITLE + (" !" if i % 2 else ""),
+                                   TITLE + ("" if i % 2 else " !"), 1), encoding="utf-8")
+        one_edit.append(timed(["make", "-s", "editions"], root))
+
+    def full() -> float:
+        shutil.rmtree(root / "build", ignore_errors=True)
+        return timed([cli, "-q", "build", "--no-pdf"], root)
+
+    def po4a() -> float:
+        shutil.rmtree(root / "po4a", ignore_errors=True)
+        shutil.rmtree(root / "po4a-out", ignore_errors=True)
+        return timed(["po4a", "--no-backups", "--quiet", "po4a.cfg"], root)
+
+    (root / "po4a.cfg").write_text(PO4A_CONFIG, encoding="utf-8")
+    have_po4a = shutil.which("po4a") is not None
+    ours, theirs = [], []
+    for _ in range(args.repeat):  # alternating, so that both meet the same machine
+        ours.append(full())
+        if have_po4a:
+            theirs.append(po4a())
+    shutil.rmtree(root / "build", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([cli, "-q", "build"], cwd=root, check=True)
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+    print(f"make editions, nothing changed:            {median_ms(noop)}  (goal < 150 ms)")
+    print(f"make editions, one French msgstr changed:  {median_ms(one_edit)}  (goal <= 2000 ms,"
+          " French PDF included)")
+    print(f"letter-i18n build --no-pdf, clean build/:  {median_ms(ours)}")
+    if have_po4a:
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        print(f"po4a, six Markdown translations:           {median_ms(theirs)}")
+        print(f"ratio letter-i18n / po4a: {ratio:.2f}x (goal <= 1.5x)")
+    else:
+        print("po4a is not installed (apt-get install po4a): no comparison")
+    print(f"peak RSS of a full build with PDFs:        {peak:7.0f} MiB (goal < 300 MiB)")
+    print(f"cores: {os.cpu_count()}")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
