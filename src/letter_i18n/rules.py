@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from letter_i18n import markup
 from letter_i18n.locales import LocaleInfo
@@ -327,15 +327,28 @@ BY_NAME = {rule.name: rule for rule in RULES}
 
 def judge(message: Message) -> list[Problem]:
     """Every problem of one translated form, errors and warnings, each once, in rule order."""
-    return [Problem(rule.name, rule.severity, text)
-            for rule in RULES for text in dict.fromkeys(rule.run(message))]
+    found = errors(message.source, message.translation, message.locale,
+                   message.single_value_form)
+    return found + [Problem(rule.name, rule.severity, text) for rule in RULES
+                    if rule.severity == WARNING for text in dict.fromkeys(rule.run(message))]
 
 
 def errors(source: str, translation: str, locale: LocaleInfo | None = None,
            single_value_form: bool = False) -> list[Problem]:
-    """The errors that make ``translation`` unusable in place of ``source`` (no warnings)."""
+    """The errors that make ``translation`` unusable in place of ``source`` (no warnings).
+
+    Remembered: a build asks for the same texts in render, in each format's
+    status line and on the review pages.
+    """
+    return list(_errors(source, translation, locale, single_value_form))
+
+
+@lru_cache(maxsize=16384)
+def _errors(source: str, translation: str, locale: LocaleInfo | None,
+            single_value_form: bool) -> tuple[Problem, ...]:
     message = Message(source, translation, locale, None, single_value_form)
-    return [p for p in judge(message) if p.severity == ERROR]
+    return tuple(Problem(rule.name, rule.severity, text) for rule in RULES
+                 if rule.severity == ERROR for text in dict.fromkeys(rule.run(message)))
 
 
 SAFETY_RULES = ("html", "urls", "invisible")
