@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -144,11 +146,27 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
     Each step writes only what changed, so after one edit only that locale's
     files are rewritten, and nothing at all when nothing changed.
     """
-    ctx.invoke(update)
-    ctx.invoke(render, out_dir=out_dir)
-    ctx.invoke(review, out_dir=out_dir)
-    if with_pdf is not False:
-        ctx.invoke(pdf_command, out_dir=out_dir, if_available=with_pdf is None)
+    from letter_i18n.editions import pdf
+
+    obj: Context = ctx.obj
+    # Printing processes load WeasyPrint while this one updates and renders; they print
+    # while it writes the review pages.
+    printers = pdf.printers() if with_pdf is not False else None
+    printing = None
+    try:
+        ctx.invoke(update)
+        ctx.invoke(render, out_dir=out_dir)
+        if with_pdf is not False:
+            with _pdfs_if_available(with_pdf is None):
+                printing = pdf.start_pdfs(obj.project, obj.out(out_dir), background=True,
+                                          pool=printers)
+        ctx.invoke(review, out_dir=out_dir)
+        if printing is not None:
+            with _pdfs_if_available(with_pdf is None):
+                _report_pdfs(obj, printing.finish())
+    finally:
+        if printers is not None:
+            printers.shutdown(cancel_futures=True)
 
 
 @cli.command("pdf")
@@ -172,14 +190,26 @@ def pdf_command(obj: Context, out_dir: Path, codes: tuple[str, ...] = (),
     """
     from letter_i18n.editions import pdf
 
+    with _pdfs_if_available(if_available):
+        _report_pdfs(obj, pdf.render_pdfs(obj.project, obj.out(out_dir), list(codes) or None,
+                                          jobs))
+
+
+@contextlib.contextmanager
+def _pdfs_if_available(if_available: bool) -> Iterator[None]:
+    """Without WeasyPrint, Pango or a font: an error, or (``if_available``) one line."""
+    from letter_i18n.editions import pdf
+
     try:
-        report = pdf.render_pdfs(obj.project, obj.out(out_dir), list(codes) or None, jobs)
+        yield
     except pdf.Unavailable as error:
         if not if_available:
             raise
         where = f"{error.location}: " if error.location else ""
         click.echo(f"PDF editions not made: {where}{error.message}. {error.hint}", err=True)
-        return
+
+
+def _report_pdfs(obj: Context, report: Any) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for code, pages in report.pages.items():

@@ -379,3 +379,25 @@ def test_characters_without_a_font_stop_the_edition_and_name_script_and_package(
     assert "apt-get install fonts-noto-cjk" in result.stderr
     assert "No Debian package known here has a font for Kawi" in result.stderr
     assert not list((project.root / "build" / "editions").glob("*/letter.pdf"))  # not even en
+
+
+@pytest.mark.slow
+def test_build_prints_while_it_writes_the_review_pages_and_reprints_only_what_changed(
+        translated_project):
+    """`letter-i18n build` (what make editions runs): PDFs in printing processes."""
+    from letter_i18n.cli import run as run_in_process
+
+    root = translated_project.root
+    assert run_in_process(["--root", str(root), "-q", "build", "--pdf"]) == 0
+    out = root / "build" / "editions"
+    before = {code: (out / code / "letter.pdf").read_bytes() for code in CODES}
+    edit(translated_project.po_path("fr"), 'msgstr "Une courte lettre"',
+         'msgstr "Une lettre courte"')
+    mtimes = {code: (out / code / "letter.pdf").stat().st_mtime_ns for code in CODES}
+    assert run_in_process(["--root", str(root), "-q", "build", "--pdf"]) == 0
+    changed = [code for code in CODES
+               if (out / code / "letter.pdf").stat().st_mtime_ns != mtimes[code]]
+    assert changed == ["fr"]
+    assert (out / "fr" / "letter.pdf").read_bytes() != before["fr"]
+    assert "Une lettre courte" in pdftotext(out / "fr" / "letter.pdf", 1).replace(
+        "\n", " ")

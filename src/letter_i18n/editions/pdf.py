@@ -21,13 +21,14 @@ WeasyPrint (with Pango ≥ 1.44) is an optional dependency: ``pip install
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
 import os
 import sys
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -112,6 +113,69 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     edition is printed before any file is written, so an error writes nothing.
     ``jobs`` processes print in parallel (default: one per core).
     """
+    return start_pdfs(project, out_dir, codes, jobs).finish()
+
+
+@dataclass
+class Printing:
+    """PDFs being printed; :meth:`finish` waits for them and writes them."""
+
+    project: Project
+    report: PdfReport
+    jobs: list[Job] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    printed: list[Printed] = field(default_factory=list)
+    futures: list[Future] = field(default_factory=list)
+    pool: ProcessPoolExecutor | None = None
+
+    def finish(self) -> PdfReport:
+        try:
+            printed = self.printed or [future.result() for future in self.futures]
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+        for result in printed:
+            if result.error:
+                raise (Unavailable if result.unavailable else UserError)(*result.error)
+        report = self.report
+        for job, result in zip(self.jobs, printed, strict=True):
+            path = job.html_path.parent / FILENAME
+            (report.written if write_if_changed(path, result.data)
+             else report.unchanged).append(self.project.shown(path))
+            write_if_changed(_key_path(job), self.keys[job.code])
+            report.pages[job.code] = result.pages
+            report.warnings += [f"{job.code}: {warning}" for warning in result.warnings]
+        return report
+
+
+def printers(jobs: int | None = None) -> ProcessPoolExecutor | None:
+    """Printing processes started ahead, each loading WeasyPrint at once (half a second).
+
+    ``build`` starts them before it updates and renders, so that WeasyPrint is
+    loaded meanwhile on the other core. None without WeasyPrint.
+    """
+    try:
+        _weasyprint_version()
+    except Unavailable:
+        return None
+    workers = jobs or os.cpu_count() or 1
+    pool = ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD))
+    for _ in range(workers):
+        pool.submit(_load_weasyprint)
+    return pool
+
+
+def _load_weasyprint() -> None:
+    with contextlib.suppress(Unavailable):  # printing says so
+        check_available()
+
+
+def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
+               jobs: int | None = None, background: bool = False,
+               pool: ProcessPoolExecutor | None = None) -> Printing:
+    """Decide what to print and start printing; with ``background`` in other processes only
+    (``pool``'s, if given), so that the caller can go on (``build`` writes the review pages
+    meanwhile)."""
     report = PdfReport()
     chosen = list(codes) if codes else [info.code for info in locales.ALL]
     epoch = clock.source_date_epoch()
@@ -137,29 +201,20 @@ def render_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     todo = [job for job in todo if job not in done]
     for path in stale:
         path.unlink()
-        _stale_key = path.with_name(KEY_FILE)
-        _stale_key.unlink(missing_ok=True)
+        path.with_name(KEY_FILE).unlink(missing_ok=True)
         report.removed.append(project.shown(path))
+    printing = Printing(project, report, todo, keys, pool=pool)
     if not todo:
-        return report
-    check_available()  # only now: an up-to-date build need not load WeasyPrint at all
+        return printing
     workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
-            printed = list(pool.map(print_edition, todo))
+    if workers > 1 or background:
+        # WeasyPrint is loaded in the printing processes: an up-to-date build never loads it.
+        printing.pool = pool or ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD))
+        printing.futures = [printing.pool.submit(print_edition, job) for job in todo]
     else:
-        printed = [print_edition(job) for job in todo]
-    for result in printed:
-        if result.error:
-            raise (Unavailable if result.unavailable else UserError)(*result.error)
-    for job, result in zip(todo, printed, strict=True):
-        path = job.html_path.parent / FILENAME
-        (report.written if write_if_changed(path, result.data) else report.unchanged).append(
-            project.shown(path))
-        write_if_changed(_key_path(job), keys[job.code])
-        report.pages[job.code] = result.pages
-        report.warnings += [f"{job.code}: {warning}" for warning in result.warnings]
-    return report
+        check_available()
+        printing.printed = [print_edition(job) for job in todo]
+    return printing
 
 
 KEY_FILE = ".letter.pdf.key"
@@ -198,6 +253,7 @@ def _weasyprint_version() -> str:
 def print_edition(job: Job) -> Printed:
     """Lay out one HTML edition and return its PDF (run in a worker process)."""
     try:
+        check_available()
         data, pages, warnings = _print(job)
     except UserError as error:  # exceptions with extra fields do not cross processes
         return Printed(job.code, error=(error.message, error.path, error.line, error.hint),
