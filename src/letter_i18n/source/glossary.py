@@ -78,7 +78,9 @@ class Glossary:
         "Ad Hoc Committee", only the longer term is reported.
         """
         found = [Match(term, form, m.start())
-                 for term, form, pattern in self._patterns for m in pattern.finditer(text)]
+                 for term, form, pattern in self._patterns
+                 if form in text  # a substring test first: most forms are not in a text
+                 for m in pattern.finditer(text)]
         found.sort(key=lambda m: (-len(m.form), m.start))
         taken: list[tuple[int, int]] = []
         kept: list[Match] = []
@@ -95,7 +97,8 @@ class Glossary:
 
     def untranslatables_in(self, text: str) -> list[str]:
         """The do-not-translate strings the English ``text`` contains (whole words)."""
-        return [name for name in self.do_not_translate if _whole_word(name).search(text)]
+        return [name for name in self.do_not_translate
+                if name in text and _whole_word(name).search(text)]
 
 
 def _whole_word(form: str) -> re.Pattern[str]:
