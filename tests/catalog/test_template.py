@@ -1,9 +1,8 @@
 """The template letter.pot: one entry per distinct text listing every place it stands, what
-each segment is, and the glossary terms it uses, in English and in each language."""
+each segment is, and the glossary terms it uses (in English, the same in every catalog)."""
 
 from __future__ import annotations
 
-import polib
 import pytest
 
 from letter_i18n.catalog.pofile import load_po
@@ -12,7 +11,6 @@ from letter_i18n.catalog.template import (
     build_template,
     fresh_template,
     glossary_notes,
-    localize_glossary,
 )
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.source.glossary import Glossary, Rendering, Term
@@ -64,33 +62,14 @@ def test_the_header_and_plural_entries():
     assert "Language" not in pot.metadata and "Plural-Forms" not in pot.metadata
 
 
-def test_glossary_notes_in_english_and_in_each_language():
+def test_glossary_notes_name_the_terms_in_english():
     text = "We ask that the Committee, Access Now and the Committee:"
-    assert glossary_notes(TERMS, text, None) == ["glossary: Committee",
-                                                 "do not translate: Access Now"]
-    assert glossary_notes(TERMS, text, "fr") == ["glossary: Committee = Comité (UN; verified)",
-                                                 "do not translate: Access Now"]
-    assert glossary_notes(TERMS, text, "es")[0] == \
-        "glossary: Committee = Comité (source unknown; not verified)"
-    assert glossary_notes(TERMS, text, "ru")[0] == "glossary: Committee"  # no rendering yet
-    assert glossary_notes(TERMS, "The committees and Access", "fr") == []  # whole words only
+    assert glossary_notes(TERMS, text) == ["glossary: Committee", "do not translate: Access Now"]
+    assert glossary_notes(TERMS, "The committees and Access") == []  # whole words only
     pot = build_template([Segment(text, "paragraph", "source/letter.md", 3, ["paragraph 1"])],
                          CREATED, TERMS)
     assert pot[0].comment.split("\n") == ["paragraph 1", "glossary: Committee",
                                           "do not translate: Access Now"]
-
-
-def test_localizing_replaces_the_notes_and_leaves_obsolete_entries():
-    catalog = polib.POFile()
-    catalog.append(polib.POEntry(msgid="The Committee", comment="heading\nglossary: Committee\n"
-                                 "do not translate: Someone"))
-    catalog.append(polib.POEntry(msgid="Old Committee", msgstr="Ancien comité", obsolete=True,
-                                 comment="glossary: Committee"))
-    localize_glossary(catalog, TERMS, "fr")
-    assert catalog[0].comment == "heading\nglossary: Committee = Comité (UN; verified)"
-    assert catalog[1].comment == "glossary: Committee"
-    localize_glossary(catalog, TERMS, "fr")  # again: the same, no note twice
-    assert catalog[0].comment == "heading\nglossary: Committee = Comité (UN; verified)"
 
 
 def test_the_fresh_template_holds_the_letter_then_the_edition_templates(small_project):
@@ -108,18 +87,17 @@ def test_the_fresh_template_holds_the_letter_then_the_edition_templates(small_pr
     assert len({(e.msgctxt, e.msgid) for e in pot}) == len(pot)
 
 
-def test_catalogs_show_each_language_its_glossary_terms(updated):
+def test_catalogs_carry_the_template_s_notes_unchanged(updated):
+    """What GNU msgmerge (Weblate, a translator's tools) would write: no per-language notes."""
     glossary = updated.source_dir / "glossary.yaml"
     glossary.write_text(
         'terms:\n  committee:\n    en: ["Committee"]\n'
         '    fr: {text: "Comité", source: UN, verified: false}\n'
         'do_not_translate: ["Council of State"]\n', encoding="utf-8")
     update_catalogs(updated)
-    pot = {e.msgid: e for e in load_po(updated.pot_path)}
-    assert "glossary: Committee" in pot["We ask that the Committee:"].comment.split("\n")
-    fr = {e.msgid: e for e in load_po(updated.po_path("fr"))}
-    notes = fr["We ask that the Committee:"].comment.split("\n")
-    assert "glossary: Committee = Comité (UN; not verified)" in notes
-    assert "do not translate: Council of State" in fr["Council of State"].comment.split("\n")
-    es = {e.msgid: e for e in load_po(updated.po_path("es"))}
-    assert "glossary: Committee" in es["We ask that the Committee:"].comment.split("\n")
+    pot = {e.msgid: e.comment for e in load_po(updated.pot_path)}
+    assert "glossary: Committee" in pot["We ask that the Committee:"].split("\n")
+    assert "do not translate: Council of State" in pot["Council of State"].split("\n")
+    for code in ("fr", "es", "ar"):
+        catalog = {e.msgid: e.comment for e in load_po(updated.po_path(code)) if not e.obsolete}
+        assert catalog == pot

@@ -15,8 +15,9 @@ from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
 
-needs_gettext = requires(shutil.which("msgcat") and shutil.which("msgfmt"),
-                         "GNU gettext (msgcat, msgfmt)", "apt-get install gettext")
+needs_gettext = requires(shutil.which("msgcat") and shutil.which("msgfmt")
+                         and shutil.which("msgmerge"),
+                         "GNU gettext (msgcat, msgfmt, msgmerge)", "apt-get install gettext")
 ALL_CATALOGS = ["letter.pot", *(f"{t.code}/LC_MESSAGES/letter.po" for t in locales.TARGETS)]
 
 
@@ -125,6 +126,17 @@ def test_committed_catalogs_are_msgcat_fixed_points(name):
     path = REPO / "locales" / name
     result = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
     assert result.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ALL_CATALOGS[1:])
+def test_committed_catalogs_are_msgmerge_fixed_points(name, tmp_path):
+    """Weblate's msgmerge add-on, or a translator's `msgmerge --previous`, changes no line."""
+    path = REPO / "locales" / name
+    out = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", str(path),
+                    str(REPO / "locales" / "letter.pot"), "-o", str(out)], check=True)
+    assert out.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
 
 
 @needs_gettext

@@ -32,32 +32,18 @@ def extract(project: Project) -> list[segments.Segment]:
 GLOSSARY_NOTE = "glossary: "
 
 
-def glossary_notes(terms: glossary.Glossary, msgid: str, code: str | None) -> list[str]:
-    """Extracted-comment lines showing translators the terms a message uses.
+def glossary_notes(terms: glossary.Glossary, msgid: str) -> list[str]:
+    """Extracted-comment lines naming the glossary terms and untranslatable names a message uses.
 
-    The template lists the English terms; each catalog shows its own language's
-    agreed rendering, where it comes from and whether it is verified.
+    English only, in the template, and so the same in every catalog: GNU msgmerge
+    (Weblate's add-on, a translator's own tools) copies extracted comments from
+    the template, and a catalog must come out of it unchanged. Each language's
+    agreed rendering reaches translators through ``letter-i18n glossary`` (TBX,
+    CSV) and ``check``'s glossary warnings.
     """
-    notes = []
-    for match in terms.terms_in(msgid):
-        rendering = match.term.renderings.get(code) if code else None
-        if code is None or rendering is None:
-            notes.append(f"{GLOSSARY_NOTE}{match.form}")
-        else:
-            status = "verified" if rendering.verified else "not verified"
-            notes.append(f"{GLOSSARY_NOTE}{match.form} = {rendering.text} "
-                         f"({rendering.source or 'source unknown'}; {status})")
+    notes = [f"{GLOSSARY_NOTE}{match.form}" for match in terms.terms_in(msgid)]
     notes += [f"do not translate: {name}" for name in terms.untranslatables_in(msgid)]
     return list(dict.fromkeys(notes))
-
-
-def localize_glossary(catalog: polib.POFile, terms: glossary.Glossary, code: str) -> None:
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        lines = [line for line in entry.comment.split("\n") if line
-                 and not line.startswith((GLOSSARY_NOTE, "do not translate: "))]
-        entry.comment = "\n".join(lines + glossary_notes(terms, entry.msgid, code))
 
 
 def fresh_template(project: Project, created: str) -> polib.POFile:
@@ -87,7 +73,7 @@ def build_template(found: list[segments.Segment], created: str,
                 entry.msgstr_plural = {0: "", 1: ""}
             by_key[(seg.msgctxt, seg.msgid)] = entry
             pot.append(entry)
-        extra = glossary_notes(terms, seg.msgid, None) if terms else []
+        extra = glossary_notes(terms, seg.msgid) if terms else []
         notes = [n for n in [*seg.notes, *extra] if n not in entry.comment.split("\n")]
         entry.comment = "\n".join(filter(None, [entry.comment, *notes]))
         entry.occurrences.append((seg.path, str(seg.line)))

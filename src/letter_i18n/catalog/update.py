@@ -18,12 +18,11 @@ from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
 from letter_i18n.catalog.pofile import dump_entry, dump_po, header_line, read_project_po
-from letter_i18n.catalog.template import fresh_template, localize_glossary
+from letter_i18n.catalog.template import fresh_template
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import PROJECT_ID, Project
-from letter_i18n.source import glossary
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 CATALOG_HEADER = (
@@ -70,7 +69,6 @@ def _entries_text(catalog: polib.POFile) -> str:
 def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateReport:
     """Extract the template and merge it into each locale's catalog."""
     targets = [locales.target(code) for code in codes] if codes else list(locales.TARGETS)
-    terms = glossary.for_project(project)
     stamp = clock.now().strftime(DATE_FORMAT)
 
     old_pot = read_project_po(project, project.pot_path) \
@@ -95,7 +93,6 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         if info.code in olds:
             report.repairs += repairs(old, info, project.shown(project.po_path(info.code)))
         merged, stats = merge.merge(pot, old, info.nplurals)
-        localize_glossary(merged, terms, info.code)
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = info.plural_forms
         if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):
