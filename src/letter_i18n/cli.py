@@ -276,6 +276,30 @@ def check(obj: Context, catalogs_: tuple[Path, ...], fmt: str, list_checks: bool
         raise click.exceptions.Exit(1)
 
 
+@cli.command("glossary")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx",
+              show_default=True, help="tbx: TBX-Basic, for Weblate and CAT tools; csv: a sheet.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: print).")
+@click.pass_obj
+def glossary_command(obj: Context, fmt: str, output: Path | None) -> None:
+    """The glossary (source/glossary.yaml) for translators' tools.
+
+    One concept per term: its English forms and, per language, the agreed rendering
+    (preferred), accepted variants (admitted), their source and whether verified;
+    names never translated as such.
+    """
+    from letter_i18n.files import write_if_changed
+    from letter_i18n.source import glossary, termbase
+
+    terms = glossary.for_project(obj.project)
+    data = termbase.to_tbx(terms) if fmt == "tbx" else termbase.to_csv(terms).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    elif write_if_changed(output, data):
+        obj.say(f"wrote {output}")
+
+
 @cli.command("stats")
 @locale_option(LOCALE_CHOICE, "Only this locale (repeatable). Default: all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
