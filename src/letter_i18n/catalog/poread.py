@@ -51,6 +51,8 @@ class _Draft:
         return bool(self.fields or self.plural)
 
 
+# "#| msgid" as Babel's writer damages it: a translator comment "# | msgid …".
+_DAMAGED_PREVIOUS = re.compile(r'^\s+\|\s*(?:msgctxt|msgid|msgid_plural)\s+"|^\s+\|\s*"')
 _TOKEN = re.compile(r'[^"\\]+|\\[ntr"\\abfv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]{1,2}|\\|"')
 
 
@@ -305,6 +307,11 @@ def _parse_line(cur: _Draft, s: str, where: tuple[str, int], obsolete: bool) -> 
             cur.flags += [f.strip() for f in rest.split(",") if f.strip()]
         else:
             body = s[1:]
+            if _DAMAGED_PREVIOUS.match(body):
+                raise UserError("a previous-msgid line was turned into a translator comment "
+                                f"('{s[:30]}'): a tool rewrote '#|' as '# |'", *where,
+                                hint="Restore the catalog from git, or turn each '# | ' line "
+                                     "back into '#| ' (sed -i 's/^# | /#| /' FILE).")
             cur.tcomment.append(body[1:] if body.startswith(" ") else body)
         return
     m = _KEYWORD.match(s)
