@@ -142,7 +142,7 @@ def test_a_previous_msgid_damaged_into_a_translator_comment_is_reported():
     """Babel's writer turns '#| msgid' into '# | msgid': the catalog would keep junk."""
     raw = GOOD.replace('#| msgid "Hi {name}"', '# | msgid "Hi {name}"')
     line = raw.split("\n").index('# | msgid "Hi {name}"') + 1
-    with pytest.raises(UserError, match="a tool rewrote '#[|]' as '# [|]'") as caught:
+    with pytest.raises(UserError, match=re.escape("a tool rewrote '#|' as '# |'")) as caught:
         parse_catalog(raw.encode("utf-8"), "fr.po")
     assert (caught.value.path, caught.value.line) == ("fr.po", line)
     assert "sed -i" in caught.value.hint
