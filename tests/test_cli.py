@@ -235,3 +235,31 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(translated_projec
                     "wrote build/editions/fr/letter.txt", "wrote build/editions/fr/review.html"]
         build_in_process(clean, capsys)
         assert tree(root) == tree(clean), f"after edit {step}"
+
+
+@pytest.mark.parametrize(("args", "env", "coloured"), [
+    ([], {}, False),  # not a terminal
+    (["--color"], {}, True),
+    (["--color"], {"NO_COLOR": "1"}, True),  # the option wins
+    (["--no-color"], {}, False),
+])
+def test_colour_follows_the_option_then_no_color(small_project, monkeypatch, args, env,
+                                                 coloured):
+    from letter_i18n.catalog.update import update_catalogs
+
+    update_catalogs(small_project)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli, ["--root", str(small_project.root), "stats", *args])
+    assert result.exit_code == 0
+    assert ("\x1b[" in result.output) == coloured
+
+
+def test_no_color_turns_colour_off_on_a_terminal(monkeypatch):
+    from letter_i18n import cli as command
+
+    monkeypatch.setattr(command.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert command._use_color(None) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert command._use_color(None) is False

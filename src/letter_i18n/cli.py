@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,18 @@ class Context:
 DEFAULT_OUT = "build/editions"
 LOCALE_CHOICE = click.Choice([info.code for info in locales.TARGETS])
 EDITION_CHOICE = click.Choice([info.code for info in locales.ALL])
+
+
+def _use_color(option: bool | None) -> bool:
+    """--color/--no-color if given; else none when NO_COLOR is set (no-color.org); else a tty."""
+    if option is not None:
+        return option
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+COLOR_OPTION = click.option("--color/--no-color", default=None,
+                            help="Colour the output (default: on a terminal, unless NO_COLOR "
+                                 "is set).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -308,9 +321,10 @@ def glossary_command(obj: Context, fmt: str, output: Path | None) -> None:
               help="Exit 1 if a locale's reviewed share is below PERCENT (for CI).")
 @click.option("--by", "unit", type=click.Choice(["segments", "words"]),
               help="With --fail-under: the share of segments (default) or of source words.")
+@COLOR_OPTION
 @click.pass_obj
 def stats_command(obj: Context, codes: tuple[str, ...], fmt: str, fail_under: float | None,
-                  unit: str | None) -> None:
+                  unit: str | None, color: bool | None) -> None:
     """How far each translation is: reviewed, draft, fuzzy after a source change, untranslated.
 
     Counted in segments and in source words, with percentages. With
@@ -325,7 +339,7 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str, fail_under: fl
     elif fmt == "markdown":
         click.echo(stats.to_markdown(found))
     else:
-        click.echo(stats.to_table(found, color=sys.stdout.isatty()))
+        click.echo(stats.to_table(found, color=_use_color(color)), color=_use_color(color))
     if fail_under is not None:
         shortfalls = stats.below(found, fail_under, unit or "segments")
         for shortfall in shortfalls:
@@ -340,8 +354,7 @@ def stats_command(obj: Context, codes: tuple[str, ...], fmt: str, fail_under: fl
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True,
               help="markdown: a summary for a pull-request comment.")
-@click.option("--color/--no-color", default=None,
-              help="Highlight changed words with colour (default: when printing to a terminal).")
+@COLOR_OPTION
 @click.option("--textconv", "textconv", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="Print FILE as git's textconv filter wants it and exit.")
 @click.pass_obj
@@ -367,12 +380,13 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
     else:
         found = changes.diff_revisions(obj.project, base, head)
     if fmt == "json":
-        click.echo(json.dumps({"catalogs": [d.to_dict() for d in found]}, ensure_ascii=False,
+        click.echo(json.dumps({"schema": changes.JSON_SCHEMA,
+                               "catalogs": [d.to_dict() for d in found]}, ensure_ascii=False,
                               indent=2))
     elif fmt == "markdown":
         click.echo(changes.to_markdown(found))
     else:
-        use_color = sys.stdout.isatty() if color is None else color
+        use_color = _use_color(color)
         click.echo(changes.to_text(found, use_color), color=use_color)
 
 

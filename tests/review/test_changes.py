@@ -90,6 +90,7 @@ def test_cli_formats(repo):
     assert "| `locales/fr/LC_MESSAGES/letter.po` | 1 | 0 |" in markdown
     assert "- line " in markdown and "~~Présidente~~**présidente**," in markdown
     data = json.loads(cli(repo, "HEAD", "--format", "json").stdout)
+    assert data["schema"] == "letter-i18n/diff/1"
     fr = next(c for c in data["catalogs"] if c["path"] == FR)
     assert fr["changes"][0]["kind"] == "changed"
     bad = cli(repo, "no-such-revision")

@@ -111,6 +111,7 @@ def test_cli_errors_exit_1_warnings_exit_0_and_json_parses(updated):
     result = run_cli(updated, "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
+    assert data["schema"] == "letter-i18n/check/1"
     assert (data["errors"], data["warnings"]) == (1, 0)
     assert data["findings"][0]["check"] == "placeholders"
     assert data["findings"][0]["path"] == "locales/es/LC_MESSAGES/letter.po"
@@ -161,3 +162,10 @@ def test_a_reviewed_plural_entry_must_translate_every_form(flags, found):
                 if f.check == "plural-forms"]
     assert [f.message for f in findings] == found
     assert all(f.severity == "error" and f.line == 6 + bool(flags) for f in findings)
+
+
+def test_json_findings_carry_the_whole_msgid_and_text_an_excerpt():
+    long = "We write about " + "the many things a long paragraph says, " * 5 + "2019."
+    found = checks.finding("fr.po", 3, "numbers", "the number 2019 is missing", long)
+    assert found.to_dict()["msgid"] == long
+    assert str(found).endswith("…\"") and len(str(found).split("\n")[1]) < 80

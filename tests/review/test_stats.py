@@ -97,6 +97,7 @@ def test_bars_fill_exactly_their_width(counts, width, cells):
 
 
 def test_formats(fr):
+    assert json.loads(stats.to_json([fr]))["schema"] == "letter-i18n/stats/1"
     data = json.loads(stats.to_json([fr]))["locales"][0]
     assert data["locale"] == "fr"
     assert data["segments"]["total"] == 7 and data["segments"]["percent"]["draft"] == 42.9

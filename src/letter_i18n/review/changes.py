@@ -29,6 +29,8 @@ from letter_i18n.project import Project
 from letter_i18n.review import checks, git, stats, worddiff
 from letter_i18n.source import glossary
 
+JSON_SCHEMA = "letter-i18n/diff/1"  # bumped when a field of --format json changes
+
 # What happened to one message, in the order a reviewer reads them.
 KINDS = {
     "translated": "newly translated",

@@ -35,7 +35,7 @@ class Finding:
     check: str
     severity: str
     message: str
-    msgid: str = ""  # excerpt of the msgid the finding is about; empty for a whole catalog
+    msgid: str = ""  # the msgid the finding is about, whole; empty for a whole catalog
 
     @property
     def location(self) -> str:
@@ -43,7 +43,7 @@ class Finding:
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.severity} [{self.check}] {self.message}"
-        return f'{text}\n    msgid "{self.msgid}"' if self.msgid else text
+        return f'{text}\n    msgid "{excerpt(self.msgid)}"' if self.msgid else text
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -55,6 +55,9 @@ class Check:
     severity: str
     verifies: str
 
+
+# The version of --format json's shape; a new field keeps it, a changed or removed one bumps it.
+JSON_SCHEMA = "letter-i18n/check/1"
 
 CATALOG_CHECKS: tuple[Check, ...] = (
     Check("syntax", ERROR, "the catalog reads as a UTF-8 PO file"),
@@ -72,7 +75,7 @@ BY_NAME = {check.name: check for check in CHECKS}
 
 
 def finding(path: str, line: int | None, check: str, message: str, msgid: str = "") -> Finding:
-    return Finding(path, line, check, BY_NAME[check].severity, message, excerpt(msgid))
+    return Finding(path, line, check, BY_NAME[check].severity, message, msgid)
 
 
 # --- entries ----------------------------------------------------------------------------------
@@ -119,8 +122,8 @@ class Report:
         return sum(f.severity == WARNING for f in self.findings)
 
     def to_dict(self) -> dict:
-        return {"checked": self.checked, "errors": self.errors, "warnings": self.warnings,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {"schema": JSON_SCHEMA, "checked": self.checked, "errors": self.errors,
+                "warnings": self.warnings, "findings": [f.to_dict() for f in self.findings]}
 
 
 def _read(project: Project, path, report: Report) -> polib.POFile | None:

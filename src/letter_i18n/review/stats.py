@@ -21,6 +21,7 @@ from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
 
+JSON_SCHEMA = "letter-i18n/stats/1"  # bumped when a field of --format json changes
 CATEGORIES = ("reviewed", "draft", "source_changed", "untranslated")
 LABELS = {"reviewed": "reviewed", "draft": "draft", "source_changed": "source changed",
           "untranslated": "untranslated"}
@@ -132,7 +133,8 @@ def bar(counts: dict[str, int], width: int) -> list[tuple[str, int]]:
 
 
 def to_json(stats: list[LocaleStats]) -> str:
-    return json.dumps({"locales": [s.to_dict() for s in stats]}, ensure_ascii=False, indent=2)
+    return json.dumps({"schema": JSON_SCHEMA, "locales": [s.to_dict() for s in stats]},
+                      ensure_ascii=False, indent=2)
 
 
 def to_markdown(stats: list[LocaleStats]) -> str:
