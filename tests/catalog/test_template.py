@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from letter_i18n import __version__
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.template import (
     TEMPLATE_HEADER,
@@ -52,14 +53,19 @@ def test_the_header_and_plural_entries():
     pot = build_template([Segment("{count} organization", "template", "src/x.j2", 2, [],
                                   msgid_plural="{count} organizations")], CREATED)
     assert pot.header == TEMPLATE_HEADER
+    # every field GNU's msgfmt -c expects of a template, with GNU's placeholders for msginit
     assert pot.metadata == {"Project-Id-Version": "open-letter-2021-12-22",
-                            "POT-Creation-Date": CREATED, "MIME-Version": "1.0",
-                            "Content-Type": "text/plain; charset=UTF-8",
-                            "Content-Transfer-Encoding": "8bit"}
+                            "Report-Msgid-Bugs-To": "", "POT-Creation-Date": CREATED,
+                            "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+                            "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+                            "Language-Team": "LANGUAGE <LL@li.org>", "Language": "",
+                            "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                            "Content-Transfer-Encoding": "8bit",
+                            "X-Generator": f"letter-i18n {__version__}"}
     (plural,) = pot
     assert (plural.msgid_plural, plural.msgstr_plural) == ("{count} organizations",
                                                            {0: "", 1: ""})
-    assert "Language" not in pot.metadata and "Plural-Forms" not in pot.metadata
+    assert "Plural-Forms" not in pot.metadata
 
 
 def test_glossary_notes_name_the_terms_in_english():

@@ -270,3 +270,16 @@ def test_keys_never_reach_files_or_output(project):
     for path in [*project.root.rglob("*")]:
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_drafts_move_the_revision_date_and_a_run_that_drafts_nothing_does_not(
+        project, server, monkeypatch):
+    from letter_i18n.catalog.pofile import load_po
+
+    assert load_po(project.po_path("fr")).metadata["PO-Revision-Date"] == "2021-12-22 00:00+0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    drafting.draft(project, server)
+    assert load_po(project.po_path("fr")).metadata["PO-Revision-Date"] == "2023-11-14 22:13+0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")
+    drafting.draft(project, server)  # everything is drafted already: nothing changes
+    assert load_po(project.po_path("fr")).metadata["PO-Revision-Date"] == "2023-11-14 22:13+0000"

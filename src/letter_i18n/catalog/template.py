@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import polib
 
+from letter_i18n import __version__
 from letter_i18n.catalog.model import new_pofile
 from letter_i18n.project import PROJECT_ID, Project
 from letter_i18n.source import glossary, segments
 from letter_i18n.source.letter import load_letter
 
+GENERATOR = f"letter-i18n {__version__}"
 TEMPLATE_HEADER = (
     "Translatable text of the joint open letter of 22 December 2021 to the Chair of the\n"
     "UN Ad Hoc Committee on a cybercrime convention, and of its editions.\n"
@@ -56,12 +58,19 @@ def build_template(found: list[segments.Segment], created: str,
     """The .pot for these segments; identical texts share one entry and list all places."""
     pot = new_pofile()
     pot.header = TEMPLATE_HEADER
+    # GNU's template fields, with the placeholders msginit and PO editors fill in.
     pot.metadata = {
         "Project-Id-Version": PROJECT_ID,
+        "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": created,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "X-Generator": GENERATOR,
     }
     by_key: dict[tuple[str | None, str], polib.POEntry] = {}
     for seg in found:

@@ -18,7 +18,7 @@ from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
 from letter_i18n.catalog.pofile import dump_entry, dump_po, header_line, read_project_po
-from letter_i18n.catalog.template import fresh_template
+from letter_i18n.catalog.template import GENERATOR, fresh_template
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo
@@ -48,6 +48,7 @@ def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
     po.header = CATALOG_HEADER.format(language=info.english_name)
     po.metadata = {
         "Project-Id-Version": PROJECT_ID,
+        "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": created,
         "PO-Revision-Date": created,
         "Last-Translator": f"{info.english_name} translation team",
@@ -57,6 +58,7 @@ def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": info.plural_forms,
+        "X-Generator": GENERATOR,
     }
     return po
 
@@ -95,6 +97,7 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         merged, stats = merge.merge(pot, old, info.nplurals)
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = info.plural_forms
+        _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")
         if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):
             merged.metadata["POT-Creation-Date"] = created
         report.stats[info.code] = stats
@@ -105,6 +108,17 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
     for path, _catalog in outputs:
         (report.written if path in written else report.unchanged).append(project.shown(path))
     return report
+
+
+def _from_template(catalog: polib.POFile, pot: polib.POFile, name: str, after: str) -> None:
+    """A header field GNU msgmerge copies from the template, where msgmerge puts it."""
+    value = pot.metadata.get(name, "")
+    if name in catalog.metadata:
+        catalog.metadata[name] = value
+        return
+    fields = list(catalog.metadata.items())
+    at = next((i + 1 for i, (key, _) in enumerate(fields) if key == after), 0)
+    catalog.metadata = dict([*fields[:at], (name, value), *fields[at:]])
 
 
 def repairs(old: polib.POFile, info: LocaleInfo, shown: str) -> list[str]:

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from letter_i18n import clock
 from letter_i18n.catalog.model import Key, key, mark_machine_draft
-from letter_i18n.catalog.pofile import load_po, save_po
+from letter_i18n.catalog.pofile import dump_po, load_po, save_po
+from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.drafts import engines, protect
 from letter_i18n.drafts.cache import CACHE_FILE, Cache, RequestKey, cache_key
 from letter_i18n.drafts.options import Options
@@ -146,7 +147,9 @@ class _Run:
         self.limits = {name: RateLimit(options.engine(client.engine).rate_limit)
                        for name, client in clients.items()}
         self.random = random.Random()
-        self.date = clock.now().date().isoformat()
+        now = clock.now()
+        self.date = now.date().isoformat()
+        self.revised = now.strftime(DATE_FORMAT)
         self.cache = Cache(project.root / CACHE_FILE)
         self.reports = {here.code: _locale_report(here) for here in the_plan.locales}
         self.waiting: dict[RequestKey, list[Job]] = {}
@@ -309,6 +312,8 @@ class _Run:
                 self.reports[code].drafted -= 1
         self.reports[code].drafted -= len(pending)  # entries gone meanwhile (an update ran)
         pending.clear()
+        if dump_po(catalog) != here.path.read_text(encoding="utf-8"):
+            catalog.metadata["PO-Revision-Date"] = self.revised  # drafts are a revision
         if save_po(here.path, catalog) \
                 and here.shown not in self.report.written:
             self.report.written.append(here.shown)
