@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from letter_i18n.editions import formats
 from letter_i18n.editions.formats import escape_markdown, width, wrap
 
 THAI = ("เราซึ่งเป็นองค์กรและนักวิชาการที่ลงนามท้ายจดหมายฉบับนี้ ทำงานเพื่อคุ้มครองและส่งเสริมสิทธิ"
@@ -49,3 +50,20 @@ def test_hanging_indent():
 
 def test_markdown_escaping():
     assert escape_markdown("a*b_[c]") == "a\\*b\\_\\[c\\]"
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("<p>中心（国际）。</p>", '<p>中心<span class="nobr">（国际）</span>。</p>'),
+    ('（<span class="draft">国际</span>）',
+     '<span class="nobr">（<span class="draft">国际</span>）</span>'),
+    ("于2019年提出", '于<span class="nobr">2019年</span>提出'),
+    ("2021年12月22日", '<span class="nobr">2021年12月22日</span>'),
+    ("（关于认可、时间和地点以及远程参与）", "（关于认可、时间和地点以及远程参与）"),  # too long
+    ("（2019年以来的许多签署方和专家）",
+     '（<span class="nobr">2019年</span>以来的许多签署方和专家）'),
+    ("（<b>国</b></i>）", "（<b>国</b></i>）"),  # tags that do not balance
+    ("Access Now – International (2019)", "Access Now – International (2019)"),
+])
+def test_keep_together_wraps_what_a_chinese_line_must_not_split(body, kept):
+    head = "<head><title>（国际）</title></head>"
+    assert formats.keep_together(f"{head}<body>{body}</body>") == f"{head}<body>{kept}</body>"

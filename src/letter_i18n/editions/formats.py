@@ -7,6 +7,7 @@ output format, so nothing from a catalog can become HTML, a URL or a script.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import pairwise
 
@@ -18,6 +19,13 @@ from letter_i18n import markup
 from letter_i18n.source.letter import Link
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+# What a line of Chinese must not split, though the line breaker may: a short parenthetical
+# in full-width parentheses (a country, a region: "（国际）"), and a number with the Han
+# character of its unit or classifier ("2019年", "2021年12月22日", "56段"). Tags inside a
+# group are kept whole.
+_TAG = r"<[^<>]*>"
+_KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
+KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
 
 
 def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
@@ -35,6 +43,33 @@ def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
     return Markup("".join(out))
+
+
+def keep_together(page: str) -> str:
+    """``page`` with each group a line must not split in a ``<span class="nobr">``.
+
+    Only the ``<body>`` is changed, and only a group whose tags are balanced.
+    """
+    start = page.find("<body")
+    if start < 0:
+        return page
+    return page[:start] + _KEPT.sub(_keep, page[start:])
+
+
+def _keep(match: re.Match[str]) -> str:
+    group = match.group()
+    inner = re.sub(_TAG, "", group)
+    if inner.startswith("（") and len(inner) - 2 > KEEP_AT_MOST:
+        return group[0] + _KEPT.sub(_keep, group[1:])  # numbers inside are still kept
+    depth = 0
+    for tag in re.findall(_TAG, group):
+        if not tag.endswith("/>") and not tag.startswith(("<br", "<wbr")):
+            depth += -1 if tag.startswith("</") else 1
+            if depth < 0:
+                return group
+    if depth:
+        return group
+    return f'<span class="nobr">{group}</span>'
 
 
 def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:

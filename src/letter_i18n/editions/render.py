@@ -109,6 +109,7 @@ class Edition:
                 addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
             "md": addressed_as.md.replace("{name}", formats.escape_markdown(rec.name)),
             "txt": addressed_as.txt.replace("{name}", rec.name),
+            "status": addressed_as.status,
         }
         self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
         self.cc = [self.piece(cc.text) for cc in letter.cc]
@@ -153,6 +154,33 @@ class Edition:
         return {status: counts.get(status, 0) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
 
 
+class Marked(Markup):
+    """A translated template string in HTML, with the status of its translation."""
+
+    status: str
+
+    def __new__(cls, html: str, status: str) -> Marked:
+        marked = super().__new__(cls, html)
+        marked.status = status
+        return marked
+
+
+def mark(*shown: Any) -> str:
+    """How a block that shows ``shown`` is marked in the margin: "untranslated" when any
+    of it falls back to English, else "draft" when any of it is an unreviewed draft, else
+    "". Each value is a Piece, a translated template string (Marked), a dict with a
+    "status" or anything else (names, dates: reviewed by definition)."""
+    found = {value.get("status") if isinstance(value, dict) else getattr(value, "status", "")
+             for value in shown}
+    return next((status for status in (UNTRANSLATED, DRAFT) if status in found), "")
+
+
+def classes(*names: str) -> Markup:
+    """` class="…"` for the non-empty ``names``, or nothing."""
+    joined = " ".join(name for name in names if name)
+    return Markup(' class="{}"').format(joined) if joined else Markup("")
+
+
 @pass_context
 def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
     lines = formats.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
@@ -176,11 +204,11 @@ def _gettext_callables(translator: Translator, fmt: str) -> dict[str, Any]:
         body = Text(str(escape(text.markup)), text.status, text.lang, text.labels)
         filled = Markup(body.fill(**escaped).markup)
         if text.lang != translator.info.tag:
-            return Markup(f'<span lang="{text.lang}" dir="ltr" class="{text.status}">'
-                          f"{filled}</span>")
+            return Marked(f'<span lang="{text.lang}" dir="ltr" class="{text.status}">'
+                          f"{filled}</span>", text.status)
         if text.status == DRAFT:
-            return Markup(f'<span class="draft">{filled}</span>')
-        return filled
+            return Marked(f'<span class="draft">{filled}</span>', DRAFT)
+        return Marked(filled, text.status)
 
     def gettext(message: str, **values: Any) -> Any:
         return as_output(translator.text(message), values)
@@ -227,6 +255,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
+        outputs["index.html"] = formats.keep_together(outputs["index.html"])
         result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
@@ -261,4 +290,6 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
+        "mark": mark,
+        "classes": classes,
     }

@@ -1,0 +1,207 @@
+"""The editions of the real letter as Chromium lays them out, at a phone's width (390 px) and a
+desktop's (1280 px): facts about the page that only a browser can measure.
+
+Driven by Playwright for Python with Debian's chromium (``playwright install`` is never
+needed: the browser is the system's).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, requires
+from letter_i18n import locales
+from letter_i18n.editions.render import render_editions
+from letter_i18n.project import Project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.slow,
+    requires(Path(CHROMIUM).exists(), "Chromium", "apt-get install chromium"),
+    requires(importlib.util.find_spec("playwright"), "Playwright for Python",
+             "pip install -e '.[test]' (playwright)"),
+]
+WIDTHS = (390, 1280)
+CODES = [info.code for info in locales.ALL]
+TINTED_AT_MOST = 0.15  # share of an edition's text on a tinted background
+
+# Characters of visible text in <body>, and those whose nearest box with a background below
+# <body> is not transparent (the banner, a tint), counted by what gives the background.
+TINT = r"""() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let total = 0, tinted = 0;
+  const by = {};
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const n = [...node.data.replace(/\s+/g, '')].length;
+    if (!n || !node.parentElement.checkVisibility()) continue;
+    total += n;
+    for (let el = node.parentElement; el && el !== document.body; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.backgroundColor !== 'rgba(0, 0, 0, 0)' || style.backgroundImage !== 'none') {
+        tinted += n;
+        const what = el.tagName.toLowerCase() + (el.className ? '.' + el.className : '');
+        by[what] = (by[what] || 0) + n;
+        break;
+      }
+    }
+  }
+  return {total, tinted, by};
+}"""
+
+# The text of <body> with, for each character, the top of the line it is set on.
+LINES = r"""() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const chars = [], tops = [];
+  const range = document.createRange();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.parentElement.checkVisibility()) continue;
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rects = range.getClientRects();
+      if (!rects.length) continue;
+      chars.push(node.data[i]);
+      tops.push(rects[0].top + rects[0].height / 2);
+    }
+  }
+  return {text: chars.join(''), middles: tops};
+}"""
+
+# Each block marked as a draft or fallback: its inline start, its mark's (the ::before), and
+# the inline start of the text column (the <article>), in the page's direction.
+MARKS = r"""() => {
+  const rtl = document.documentElement.dir === 'rtl';
+  const start = r => rtl ? -r.right : r.left;
+  const end = r => rtl ? -r.left : r.right;
+  const column = start(document.querySelector('article').getBoundingClientRect());
+  return [...document.querySelectorAll('article :is(.draft, .untranslated)')]
+    .filter(el => getComputedStyle(el, '::before').content !== 'none')
+    .map(el => {
+      const box = el.getBoundingClientRect();
+      const before = getComputedStyle(el, '::before');
+      const offset = parseFloat(rtl ? before.right : before.left);
+      const markStart = rtl ? -(box.right - offset) : box.left + offset;
+      return {tag: el.tagName.toLowerCase(), column, start: start(box),
+              markEnd: markStart + parseFloat(before.width),
+              padding: parseFloat(getComputedStyle(el).paddingInlineStart)};
+    });
+}"""
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> Path:
+    """The seven editions of the real letter (source/ and locales/ of this repository)."""
+    root = tmp_path_factory.mktemp("letter")
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locales", root / "locales")
+    out = root / "build"
+    render_editions(Project(root), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
+def page(request, browser):
+    page = browser.new_page(viewport={"width": request.param, "height": 900})
+    yield page
+    page.close()
+
+
+def open_edition(page, editions: Path, code: str):
+    page.goto((editions / code / "index.html").as_uri())
+    return page
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_at_most_a_seventh_of_the_text_is_on_a_tint(page, editions, code):
+    """Drafts are marked by the banner and a mark in the margin, never by tinting the text:
+    names, addresses and headings are on the page's own background."""
+    found = open_edition(page, editions, code).evaluate(TINT)
+    share = found["tinted"] / found["total"]
+    assert share <= TINTED_AT_MOST, f"{share:.1%} of the text is tinted: {found['by']}"
+    assert set(found["by"]) <= {"aside.banner"}, found["by"]
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != locales.SOURCE.code])
+def test_draft_marks_stand_in_the_margin_and_move_no_text(page, editions, code):
+    marks = open_edition(page, editions, code).evaluate(MARKS)
+    assert marks, "a draft edition shows its marks"
+    for mark in marks:
+        assert mark["markEnd"] <= mark["column"] - 2, f"a mark inside the text column: {mark}"
+        if mark["tag"] in ("p", "h1", "h2", "address", "ol"):
+            assert mark["start"] == pytest.approx(mark["column"], abs=0.5), mark
+    paragraphs = {m["padding"] for m in marks if m["tag"] in ("p", "h1", "h2", "li")}
+    assert paragraphs == {0}, "a draft is not pushed in by padding"
+
+
+def groups(text: str) -> list[re.Match[str]]:
+    """What a Chinese line must not split: short full-width parentheticals, and numbers with
+    their unit (2019年)."""
+    return list(re.finditer(r"（[^（）]{1,10}）|(?:\d+[\u3400-\u9fff])+", text))
+
+
+def test_chinese_keeps_brackets_and_years_on_one_line(page, editions):
+    laid = open_edition(page, editions, "zh_Hans").evaluate(LINES)
+    text, middles = laid["text"], laid["middles"]
+    found = groups(text)
+    assert any(m.group() == "（特立尼达和多巴哥）" for m in found)
+    assert any(m.group().startswith("2019年") for m in found)
+    split = [m.group() for m in found
+             if abs(middles[m.start()] - middles[m.end() - 1]) > 4]
+    assert not split, f"split across lines: {split}"
+
+
+OPENING = "（《「『【〔"
+CLOSING = "，。、；：？！）》」』】〕"
+
+
+def test_no_chinese_line_starts_or_ends_with_forbidden_punctuation(page, editions):
+    laid = open_edition(page, editions, "zh_Hans").evaluate(LINES)
+    text, middles = laid["text"], laid["middles"]
+    bad = []
+    for i in range(1, len(text)):
+        new_line = abs(middles[i] - middles[i - 1]) > 4 and not text[i - 1].isspace()
+        if new_line and (text[i] in CLOSING or text[i - 1] in OPENING):
+            bad.append(text[max(0, i - 6):i] + "|" + text[i:i + 6])
+    assert not bad
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_language_bar_is_not_justified(page, editions, code):
+    align = open_edition(page, editions, code).evaluate(
+        "getComputedStyle(document.querySelector('nav.languages')).textAlign")
+    assert align in ("start", "left", "right"), align
+
+
+def test_the_picker_sets_every_language_name_at_least_at_the_size_of_the_others(page, editions):
+    page.goto((editions / "index.html").as_uri())
+    sizes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'ul.picker a')].map(a => [a.lang, parseFloat(getComputedStyle(a).fontSize)]))""")
+    latin = sizes["en"]
+    assert all(size >= latin for size in sizes.values()), sizes
+
+
+def test_thai_experts_names_stand_apart_from_their_affiliation(page, editions):
+    weights = open_edition(page, editions, "th").evaluate("""() => [...document.querySelectorAll(
+        'ol.experts li')].map(li => [getComputedStyle(li.querySelector('bdi')).fontWeight,
+                                     getComputedStyle(li).fontWeight])""")
+    assert len(weights) == 11
+    assert all(int(name) >= int(rest) + 200 for name, rest in weights), weights
