@@ -159,9 +159,9 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
     Each step writes only what changed, so after one edit only that locale's
     files are rewritten, and nothing at all when nothing changed.
     """
-    from letter_i18n.editions import pdf
-
     obj: Context = ctx.obj
+    if with_pdf is not False:
+        from letter_i18n.editions import pdf
     # Printing processes load WeasyPrint while this one updates and renders; they print
     # while it writes the review pages.
     printers = pdf.printers() if with_pdf is not False else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import REPO
 from letter_i18n.source import segments
 from letter_i18n.source.letter import load_letter
@@ -64,3 +66,29 @@ def test_template_strings_are_extracted_with_flags_and_plurals():
     plural = by_id["{count} organization"]
     assert plural.msgid_plural == "{count} organizations"
     assert plural.flags == ["python-brace-format"]
+
+
+def test_template_strings_are_extracted_once_and_again_when_a_template_changes(tmp_path,
+                                                                                monkeypatch):
+    import shutil
+
+    from letter_i18n.source import segments as module
+    from letter_i18n.templating import TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    monkeypatch.setattr(module, "cache_directory", lambda: tmp_path)
+    fresh = module._extract(str(templates), "t", sorted(templates.glob("*.j2")))
+    assert module._extract_cached(str(templates), "t") == fresh
+    assert len(list(tmp_path.glob("letter-i18n-strings-*.json"))) == 1
+
+    def never(*_args):
+        raise AssertionError("extracted again although nothing changed")
+
+    monkeypatch.setattr(module, "_extract", never)
+    assert module._extract_cached(str(templates), "t") == fresh  # from the disk
+    page = templates / "letter.html.j2"
+    page.write_text(page.read_text(encoding="utf-8") + '{{ _("A new string") }}\n',
+                    encoding="utf-8")
+    with pytest.raises(AssertionError, match="extracted again"):
+        module._extract_cached(str(templates), "t")

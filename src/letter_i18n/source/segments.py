@@ -9,20 +9,32 @@ names (CLDR provides them at render time).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from jinja2.ext import babel_extract
 from markdown_it import MarkdownIt
 
 from letter_i18n import markup, rules
 from letter_i18n.errors import UserError
+from letter_i18n.files import write_if_changed
 from letter_i18n.source.letter import Letter, Text
-from letter_i18n.templating import EXTRACT_OPTIONS, KEYWORDS, TEMPLATES_DIR, TEMPLATES_SHOWN
+from letter_i18n.templating import (
+    EXTRACT_OPTIONS,
+    KEYWORDS,
+    TEMPLATES_DIR,
+    TEMPLATES_SHOWN,
+    cache_directory,
+)
 
 _BLOCKS = MarkdownIt("commonmark", {"html": True})
+_CACHE_VERSION = 1  # of the cached extraction's shape: bump when Segment changes
 _MARKUP_HINT = ("Segments allow *emphasis*, **strong** and [text][label] links, with the label "
                 "defined under 'links' in source/letter.yaml.")
 
@@ -169,12 +181,36 @@ def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
     return list(_extract_templates(str(templates_dir), shown_dir, state))
 
 
+def _extract_cached(templates_dir: str, shown_dir: str) -> tuple[Segment, ...]:
+    """Extraction, kept on disk between runs under a digest of everything it reads."""
+    paths = sorted(Path(templates_dir).glob("*.j2"))
+    digest = hashlib.sha256(repr((jinja2.__version__, shown_dir, KEYWORDS, EXTRACT_OPTIONS,
+                                  _CACHE_VERSION)).encode())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    directory = cache_directory()
+    cached = directory / f"letter-i18n-strings-{digest.hexdigest()[:32]}.json" \
+        if directory else None
+    if cached is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            return tuple(Segment(**fields) for fields in json.loads(cached.read_text("utf-8")))
+    found = _extract(templates_dir, shown_dir, paths)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            write_if_changed(cached, json.dumps([asdict(s) for s in found], ensure_ascii=False))
+    return found
+
+
 @lru_cache(maxsize=4)
 def _extract_templates(templates_dir: str, shown_dir: str,
                        state: tuple[tuple[str, int, int], ...]) -> tuple[Segment, ...]:
+    del state  # part of the key only: a changed template is read again
+    return _extract_cached(templates_dir, shown_dir)
+
+
+def _extract(templates_dir: str, shown_dir: str, paths: list[Path]) -> tuple[Segment, ...]:
     segments: list[Segment] = []
-    for name, _mtime, _size in state:
-        path = Path(templates_dir) / name
+    for path in paths:
         shown = f"{shown_dir}/{path.name}"
         with path.open("rb") as handle:
             found = babel_extract(handle, KEYWORDS, ["Translators:"], EXTRACT_OPTIONS)
