@@ -9,8 +9,9 @@ import pytest
 from letter_i18n import locales
 
 
-def plural_index(code: str):
-    forms = locales.BY_CODE[code].plural_forms
+def plural_index(code: str, cldr: bool = False):
+    info = locales.BY_CODE[code]
+    forms = info.cldr_plural_forms if cldr else info.plural_forms
     return gettext.c2py(forms.split("plural=", 1)[1].rstrip(";"))
 
 
@@ -24,26 +25,48 @@ def test_the_table():
 
 
 @pytest.mark.parametrize(("code", "nplurals"), [
-    ("en", 2), ("ar", 6), ("es", 3), ("fr", 3), ("ru", 3), ("th", 1), ("zh_Hans", 1)])
-def test_nplurals_agree_with_the_plural_forms_header(code, nplurals):
+    ("en", 2), ("ar", 6), ("es", 2), ("fr", 2), ("ru", 3), ("th", 1), ("zh_Hans", 1)])
+def test_new_catalogs_get_gnu_s_plural_forms(code, nplurals):
     info = locales.BY_CODE[code]
     assert info.nplurals == nplurals
     assert info.plural_forms.startswith(f"nplurals={nplurals}; plural=")
 
 
+SAMPLES = (0, 1, 2, 3, 5, 11, 21, 100, 102, 1_000_000)
+
+
 @pytest.mark.parametrize(("code", "forms"), [
-    # n: 0, 1, 2, 3, 5, 11, 21, 100, 102, 1000000
-    ("en", [1, 0, 1, 1, 1, 1, 1, 1, 1, 1]),
     ("ar", [0, 1, 2, 3, 3, 4, 4, 5, 5, 5]),
-    ("es", [2, 0, 2, 2, 2, 2, 2, 2, 2, 1]),
-    ("fr", [0, 0, 2, 2, 2, 2, 2, 2, 2, 1]),  # 0 is singular in French
+    ("es", [1, 0, 1, 1, 1, 1, 1, 1, 1, 1]),
+    ("fr", [0, 0, 1, 1, 1, 1, 1, 1, 1, 1]),  # 0 is singular in French
     ("ru", [2, 0, 1, 1, 2, 2, 0, 2, 1, 2]),
     ("th", [0] * 10),
     ("zh_Hans", [0] * 10),
 ])
-def test_plural_forms_pick_cldr_s_form(code, forms):
+def test_gnu_plural_forms_pick_the_form(code, forms):
     index = plural_index(code)
-    assert [index(n) for n in (0, 1, 2, 3, 5, 11, 21, 100, 102, 1_000_000)] == forms
+    assert [index(n) for n in SAMPLES] == forms
+
+
+@pytest.mark.parametrize(("code", "forms"), [
+    ("es", [2, 0, 2, 2, 2, 2, 2, 2, 2, 1]),  # CLDR's third form: large round numbers
+    ("fr", [0, 0, 2, 2, 2, 2, 2, 2, 2, 1]),
+])
+def test_cldr_plural_forms_pick_the_form(code, forms):
+    index = plural_index(code, cldr=True)
+    assert [index(n) for n in SAMPLES] == forms
+
+
+@pytest.mark.parametrize("code", ["ar", "es", "fr", "ru", "th", "zh_Hans"])
+def test_a_catalog_keeps_gnu_s_or_cldr_s_rule_however_written(code):
+    info = locales.target(code)
+    for header in (info.plural_forms, info.cldr_plural_forms,
+                   " ".join(info.plural_forms.replace(" ", "").split())):
+        assert info.accepts(header), header  # the catalog's own text is kept
+        assert info.rule_of(header).header == header
+    assert not info.accepts("nplurals=2; plural=(n == 7);")
+    assert info.rule_of("nplurals=2; plural=(n == 7);").header == info.plural_forms
+    assert not info.accepts("nonsense") and not info.accepts(None)
 
 
 def test_digits_are_ascii_plus_native_ones():

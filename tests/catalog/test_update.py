@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, edit, requires
 from letter_i18n import files, locales
-from letter_i18n.catalog.pofile import load_po
+from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
@@ -197,7 +197,8 @@ def test_update_says_which_extra_plural_form_it_drops(updated):
                   encoding="utf-8")
     report = update_catalogs(updated)
     assert len(report.repairs) == 1
-    assert "ru has 3 plural forms; dropped msgstr[3] \"3 организаций\"" in report.repairs[0]
+    assert "the catalog has 3 plural forms; dropped msgstr[3] \"3 организаций\"" in \
+        report.repairs[0]
 
 
 def test_an_empty_catalog_file_is_an_error_not_a_fresh_catalog(updated):
@@ -211,3 +212,23 @@ def test_an_empty_catalog_file_is_an_error_not_a_fresh_catalog(updated):
 def line_of(path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
                 if text in line)
+
+
+def test_a_catalog_rewritten_with_gnu_s_plural_forms_keeps_them_and_its_translations(updated):
+    """Poedit or Weblate may write French as GNU does: nplurals=2; plural=(n > 1);."""
+    from letter_i18n.review import checks
+
+    fr = updated.po_path("fr")
+    catalog = load_po(fr)
+    catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
+    for entry in catalog:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: "{count} organisation", 1: "{count} organisations"}
+    fr.write_text(dump_po(catalog), encoding="utf-8")
+    report = update_catalogs(updated)
+    assert report.repairs == []
+    after = load_po(fr)
+    assert after.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    plural = next(e for e in after if e.msgid_plural)
+    assert plural.msgstr_plural == {0: "{count} organisation", 1: "{count} organisations"}
+    assert [f for f in checks.run(updated, ["fr"]).findings if f.severity == "error"] == []

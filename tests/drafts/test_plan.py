@@ -26,6 +26,7 @@ from drafting import (
     size,
 )
 from fake_libretranslate import google_page, pseudo_translate
+from letter_i18n import locales
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
@@ -61,16 +62,25 @@ def test_untranslated_entries_get_fuzzy_labelled_drafts(project, server):
     assert entries(project, "es")[PARAGRAPH].msgstr == ""  # only the named locale
 
 
-def test_plural_forms_are_drafted_from_cldr_sample_numbers(project, server):
-    needed = sum(size(project, code).requests for code in ("fr", "ru", "zh_Hans"))
-    draft(project, server, codes=("fr", "ru", "zh_Hans"))
+def test_plural_forms_are_drafted_from_sample_numbers_of_the_catalog_s_rule(project, server):
+    """A new French catalog has GNU's two forms; one with CLDR's three keeps its third."""
+    es = project.po_path("es")
+    text = es.read_text(encoding="utf-8")
+    cldr = locales.target("es").cldr_plural_forms
+    header = f'"Plural-Forms: {cldr}\\n"'
+    es.write_text(text.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', header),
+                  encoding="utf-8")
+    needed = sum(size(project, code).requests for code in ("fr", "es", "ru", "zh_Hans"))
+    draft(project, server, codes=("fr", "es", "ru", "zh_Hans"))
     sent = {(s.fields["target"], s.fields["q"]) for s in server.translations()}
-    assert {("fr", "1 organization"), ("fr", "1000000 organizations"), ("fr", "2 organizations"),
+    assert {("fr", "1 organization"), ("fr", "2 organizations"),
+            ("es", "1 organization"), ("es", "1000000 organizations"), ("es", "2 organizations"),
             ("ru", "21 organizations"), ("ru", "5 organizations"),
             ("zh", "2 organizations")} <= sent
+    assert ("fr", "1000000 organizations") not in sent
     plural = entries(project)["{count} organization"]
-    assert plural.msgstr_plural == {0: "{count} noitazinagro", 1: "{count} snoitazinagro",
-                                    2: "{count} snoitazinagro"}
+    assert plural.msgstr_plural == {0: "{count} noitazinagro", 1: "{count} snoitazinagro"}
+    assert len(entries(project, "es")["{count} organization"].msgstr_plural) == 3
     assert entries(project, "zh_Hans")["{count} organization"].msgstr_plural == {
         0: "{count} snoitazinagro"}
     assert len(server.translations()) == needed
@@ -161,7 +171,7 @@ def test_a_per_locale_engine_choice(project, server):
     assert [(r.code, r.engine, r.drafted) for r in report.locales] == [
         ("fr", "libre", n.entries), ("th", "google", n.entries)]
     assert {s.fields["target"] for s in server.translations()} == {"fr"}
-    assert len(responses.calls) == n.requests - 2  # Thai has one plural form
+    assert len(responses.calls) == n.requests - 1  # Thai has one plural form, French two
     assert entries(project, "th")[PARAGRAPH].msgstr == DRAFTED
 
 

@@ -171,10 +171,21 @@ def test_plural_drafts_and_fallbacks():
         "{count} expert", UNTRANSLATED, "en")
 
 
-def test_french_singular_covers_zero():
+def test_french_singular_covers_zero_with_gnu_s_rule():
     fr = translator("fr", 'msgid "{count} expert"\nmsgid_plural "{count} experts"\n'
-                          'msgstr[0] "{count} experte"\nmsgstr[1] "{count} d’expertes"\n'
-                          'msgstr[2] "{count} expertes"\n')
+                          'msgstr[0] "{count} experte"\nmsgstr[1] "{count} expertes"\n')
+    assert [fr.plural("{count} expert", "{count} experts", n).markup
+            for n in (0, 1, 2, 1_000_000)] == [
+        "{count} experte", "{count} experte", "{count} expertes", "{count} expertes"]
+
+
+def test_a_catalog_with_cldr_s_rule_keeps_its_third_form():
+    cldr = locales.target("fr").cldr_plural_forms
+    catalog = parse_po((HEADER.format(code="fr").rstrip("\n") + f'\n"Plural-Forms: {cldr}\\n"\n\n'
+                        'msgid "{count} expert"\nmsgid_plural "{count} experts"\n'
+                        'msgstr[0] "{count} experte"\nmsgstr[1] "{count} d’expertes"\n'
+                        'msgstr[2] "{count} expertes"\n').encode("utf-8"))
+    fr = Translator(locales.target("fr"), locales.SOURCE.code, catalog)
     assert [fr.plural("{count} expert", "{count} experts", n).markup
             for n in (0, 1, 2, 1_000_000)] == [
         "{count} experte", "{count} experte", "{count} expertes", "{count} d’expertes"]

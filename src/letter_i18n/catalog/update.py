@@ -94,9 +94,10 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         old = olds[info.code] if info.code in olds else new_catalog(info, created)
         if info.code in olds:
             report.repairs += repairs(old, info, project.shown(project.po_path(info.code)))
-        merged, stats = merge.merge(pot, old, info.nplurals)
+        rule = info.rule_of(old.metadata.get("Plural-Forms"))  # the catalog's own, if valid
+        merged, stats = merge.merge(pot, old, rule.nplurals)
         merged.metadata["Language"] = info.code
-        merged.metadata["Plural-Forms"] = info.plural_forms
+        merged.metadata["Plural-Forms"] = rule.header
         _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")
         if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):
             merged.metadata["POT-Creation-Date"] = created
@@ -124,17 +125,18 @@ def _from_template(catalog: polib.POFile, pot: polib.POFile, name: str, after: s
 def repairs(old: polib.POFile, info: LocaleInfo, shown: str) -> list[str]:
     """What ``update`` corrects in a catalog, said aloud: check calls these errors."""
     found = []
-    for name, want in (("Language", info.code), ("Plural-Forms", info.plural_forms)):
+    rule = info.rule_of(old.metadata.get("Plural-Forms"))
+    for name, want in (("Language", info.code), ("Plural-Forms", rule.header)):
         have = old.metadata.get(name, "")
         if " ".join(have.split()) != " ".join(want.split()):
             line = header_line(old, name)
             where = f"{shown}:{line}" if line else shown
             found.append(f"{where}: {name} was '{have}', set to '{want}'")
     for entry in old:
-        extra = {i: text for i, text in entry.msgstr_plural.items() if i >= info.nplurals}
+        extra = {i: text for i, text in entry.msgstr_plural.items() if i >= rule.nplurals}
         if entry.msgid_plural and not entry.obsolete and any(extra.values()):
             forms = ", ".join(f"msgstr[{i}] \"{text[:40]}\"" for i, text in extra.items()
                               if text)
-            found.append(f"{shown}:{entry.linenum}: {info.code} has {info.nplurals} plural "
+            found.append(f"{shown}:{entry.linenum}: the catalog has {rule.nplurals} plural "
                          f"forms; dropped {forms}")
     return found

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from babel.messages.plurals import get_plural
 
 from letter_i18n import locales, markup
 from letter_i18n.catalog.model import Key, is_machine_draft, is_untranslated, key
@@ -137,7 +136,8 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
                     here.kept += 1
                 continue
             try:
-                forms = _protect_entry(entry, code, labels, names, limit)
+                forms = _protect_entry(entry, code, labels, names, limit,
+                                       catalog.metadata.get("Plural-Forms"))
             except (markup.MarkupError, protect.Rejected) as exc:
                 here.problems.append(Problem(entry.linenum, "rejected", f"source: {exc}"))
                 continue
@@ -157,11 +157,14 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
 
 
 def _protect_entry(entry: polib.POEntry, code: str, labels: frozenset[str],
-                   names: dict[str, str], limit: int) -> list[Form]:
+                   names: dict[str, str], limit: int, plural_forms: str | None = None
+                   ) -> list[Form]:
     info = locales.target(code)
     if entry.msgid_plural:
         placeholder = _plural_placeholder(entry.msgid_plural)
-        samples = protect.plural_samples(str(get_plural(code).plural_expr), info.nplurals)
+        rule = info.rule_of(plural_forms)  # the catalog's own rule
+        samples = protect.plural_samples(rule.header.partition("plural=")[2].strip()
+                                         .rstrip(";"), rule.nplurals)
         texts = [(entry.msgid if n == 1 else entry.msgid_plural, n) for n in samples]
         protected = [protect.protect(text, labels, names, n if placeholder else None,
                                      placeholder, info) for text, n in texts]

@@ -12,7 +12,6 @@ is reported. An edition rendered from a branch nobody checked is safe too.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
 
 import polib
@@ -55,7 +54,9 @@ class Translator:
     def __post_init__(self) -> None:
         self._entries = {model.key(e): e for e in self.catalog or [] if not e.obsolete}
         self._cache: dict[tuple[str, frozenset[str], str | None], Text] = {}
-        self._plural = gettext.c2py(self.info.plural_forms.split("plural=")[1].rstrip(";"))
+        # The catalog's own plural rule, as check and update read it.
+        self.rule = self.info.rule_of(self.catalog.metadata.get("Plural-Forms")
+                                      if self.catalog is not None else None)
 
     def text(self, msgid: str, labels: frozenset[str] = frozenset(),
              msgctxt: str | None = None) -> Text:
@@ -71,9 +72,9 @@ class Translator:
 
     def plural(self, singular: str, plural: str, n: int) -> Text:
         entry = self._entries.get((None, singular))
-        form = self._plural(n)
+        form = self.rule.form(n)
         candidate = entry.msgstr_plural.get(form, "") if entry is not None else ""
-        single = form in rules.single_value_forms(self.info.plural_forms)
+        single = form in rules.single_value_forms(self.rule.header)
         # Every plural form translates msgid_plural, as check judges it.
         return self._choose(singular, None, entry, candidate, singular if n == 1 else plural,
                             frozenset(), judged_against=plural, single_value_form=single)
@@ -111,7 +112,7 @@ class Translator:
             return UNTRANSLATED
         if not msgid_plural:
             return self.text(msgid, frozenset(markup.referenced_labels(msgid)), msgctxt).status
-        single = rules.single_value_forms(self.info.plural_forms)
+        single = rules.single_value_forms(self.rule.header)
         shown = {self._choose(msgid, msgctxt, entry, text, msgid_plural, frozenset(),
                               judged_against=msgid_plural,
                               single_value_form=form in single).status

@@ -80,11 +80,14 @@ def finding(path: str, line: int | None, check: str, message: str, msgid: str = 
 
 # --- entries ----------------------------------------------------------------------------------
 
-def messages(entry: polib.POEntry, info: LocaleInfo,
-             glossary: Glossary | None = None) -> Iterator[rules.Message]:
-    """The non-empty translated forms of an entry; plural forms answer to ``msgid_plural``."""
+def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None = None,
+             plural_forms: str | None = None) -> Iterator[rules.Message]:
+    """The non-empty translated forms of an entry; plural forms answer to ``msgid_plural``.
+
+    ``plural_forms``: the catalog's header (default: the locale's, for a new catalog).
+    """
     if entry.msgid_plural:
-        single = rules.single_value_forms(info.plural_forms)
+        single = rules.single_value_forms(info.rule_of(plural_forms).header)
         for index, text in sorted(entry.msgstr_plural.items()):
             if text:
                 yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single)
@@ -99,7 +102,7 @@ def check_entries(catalog: polib.POFile, info: LocaleInfo, glossary: Glossary,
     for entry in catalog:
         if entry.obsolete:
             continue
-        for message in messages(entry, info, glossary):
+        for message in messages(entry, info, glossary, catalog.metadata.get("Plural-Forms")):
             for problem in rules.judge(message):
                 found.append(finding(shown, entry.linenum, problem.rule, problem.message,
                                      entry.msgid))
@@ -182,16 +185,18 @@ def check_catalog(catalog: polib.POFile, info: LocaleInfo, pot: polib.POFile | N
     if meta.get("Language") != info.code:
         found.append(finding(shown, header_line(catalog, "Language"), "header",
                              f"Language is '{meta.get('Language', '')}', expected '{info.code}'"))
-    if " ".join(meta.get("Plural-Forms", "").split()) != " ".join(info.plural_forms.split()):
+    if not info.accepts(meta.get("Plural-Forms")):
         found.append(finding(shown, header_line(catalog, "Plural-Forms"), "header",
-                             f"Plural-Forms should be '{info.plural_forms}' (CLDR via Babel)"))
+                             f"Plural-Forms is not one of {info.code}'s: use GNU's "
+                             f"'{info.plural_forms}' or CLDR's '{info.cldr_plural_forms}'"))
+    nplurals = info.rule_of(meta.get("Plural-Forms")).nplurals
     for entry in catalog:
         if not entry.msgid_plural or entry.obsolete:
             continue
-        if len(entry.msgstr_plural) != info.nplurals:
+        if len(entry.msgstr_plural) != nplurals:
             found.append(finding(shown, entry.linenum, "plural-forms",
-                                 f"{len(entry.msgstr_plural)} plural forms; {info.code} has "
-                                 f"{info.nplurals}", entry.msgid))
+                                 f"{len(entry.msgstr_plural)} plural forms; the catalog's "
+                                 f"Plural-Forms has {nplurals}", entry.msgid))
         empty = [i for i, text in sorted(entry.msgstr_plural.items()) if not text]
         if empty and len(empty) < len(entry.msgstr_plural) and not model.is_fuzzy(entry):
             found.append(finding(shown, entry.linenum, "plural-forms",
