@@ -80,3 +80,28 @@ def test_latin_script_catalogs_are_not_english(code):
         words.update(w.lower() for w in re.findall(r"[^\W\d_]+", entry.msgstr))
     english = sum(words[w] for w in ENGLISH_WORDS) / sum(words.values())
     assert unchanged == 0 and english < 0.01, words.most_common(10)
+
+
+def test_thai_running_text_gives_years_in_the_buddhist_era():
+    """Thai letters count years from the Buddha's birth: 2019 is พ.ศ. 2562 (ค.ศ. may follow)."""
+    missing = []
+    for entry in entries("th"):
+        for text in translations(entry):
+            text = re.sub(r"\]\[[^\]]*\]", "]", text)  # link labels are not text
+            for year in re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text):
+                if str(int(year) + 543) not in text:
+                    missing.append((year, text[:60]))
+    assert missing == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_glossary_rendering_is_missing(code):
+    """What `check` warns about: every glossary term the English uses, in its agreed form."""
+    report = checks.run(PROJECT, [code], template=False)
+    assert [f for f in report.findings if f.check in ("glossary", "do-not-translate")] == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_catalog_records_its_revision_round(code):
+    header = load_po(PROJECT.po_path(code)).header
+    assert re.search(r"^Revision \d+ \(\d{4}-\d{2}-\d{2}\): ", header, re.M), header
