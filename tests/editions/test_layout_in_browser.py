@@ -18,6 +18,7 @@ from conftest import REPO, requires
 from letter_i18n import locales
 from letter_i18n.editions.render import render_editions
 from letter_i18n.project import Project
+from letter_i18n.review.pages import write_review_pages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -103,6 +104,7 @@ def editions(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "locales", root / "locales")
     out = root / "build"
     render_editions(Project(root), out)
+    write_review_pages(Project(root), out)
     return out
 
 
@@ -205,3 +207,41 @@ def test_thai_experts_names_stand_apart_from_their_affiliation(page, editions):
                                      getComputedStyle(li).fontWeight])""")
     assert len(weights) == 11
     assert all(int(name) >= int(rest) + 200 for name, rest in weights), weights
+
+
+PAGES = ["index.html", "status.html", *(f"{code}/index.html" for code in CODES),
+         *(f"{info.code}/review.html" for info in locales.TARGETS)]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_scrolls_sideways_and_no_text_touches_the_window_edge(page, editions, name):
+    """On a phone the status and review tables become blocks; on a desktop the review page
+    keeps a margin (its text used to touch the window's edges)."""
+    page.goto((editions / name).as_uri())
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    left, right = page.evaluate("""() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let left = Infinity, right = -Infinity;
+      const range = document.createRange();
+      while (walker.nextNode()) {
+        if (!walker.currentNode.data.trim()) continue;
+        range.selectNodeContents(walker.currentNode);
+        for (const r of range.getClientRects()) {
+          left = Math.min(left, r.left); right = Math.max(right, r.right);
+        }
+      }
+      return [left, right];
+    }""")
+    assert left >= 8 and right <= width - 8, (left, right)
+
+
+def test_counts_and_language_names_do_not_wrap_inside_on_the_status_page(page, editions):
+    page.goto((editions / "status.html").as_uri())
+    broken = page.evaluate("""() => [...document.querySelectorAll('td.number, th span[lang]')]
+      .filter(el => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+      }).map(el => el.textContent)""")
+    assert broken == []
