@@ -51,7 +51,8 @@ INSTALL_HINT = ("Install WeasyPrint into the project's environment (.venv/bin/pi
 # The running header: CSS GCPM (string-set), which the HTML checker rejects in the page.
 RUNNING_HEADER = """
 h1 { string-set: title content(text); }
-@page { @top-center { content: string(title); width: 100%; white-space: nowrap;
+.banner[data-running-note] { string-set: draft " · " attr(data-running-note); }
+@page { @top-center { content: string(title) string(draft); width: 100%; white-space: nowrap;
                       overflow: hidden; text-overflow: ellipsis; } }
 @page :first { @top-center { content: none; } }
 """
