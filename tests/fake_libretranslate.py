@@ -16,6 +16,7 @@ Every request is recorded; the server stops by itself when the test ends.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -210,7 +211,9 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            # The client may give up on the answer (a size cap, a deadline), as it should.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
 
         def send_slowly(self, found: Rule, payload: object) -> None:
             """A byte at a time, or forever: until the client gives up or the server stops."""
