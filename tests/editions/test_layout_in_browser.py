@@ -245,3 +245,14 @@ def test_counts_and_language_names_do_not_wrap_inside_on_the_status_page(page, e
         return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
       }).map(el => el.textContent)""")
     assert broken == []
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "fr"])
+def test_links_are_underlined_and_unknown_links_read_as_plain_text(page, editions, code):
+    decorations = open_edition(page, editions, code).evaluate("""() => ({
+      links: [...document.querySelectorAll('article a[href^="http"]')]
+        .map(a => getComputedStyle(a).textDecorationLine),
+      unknown: [...document.querySelectorAll('.link-unknown')]
+        .map(el => getComputedStyle(el).textDecorationLine)})""")
+    assert decorations["links"] and set(decorations["links"]) == {"underline"}
+    assert decorations["unknown"] and set(decorations["unknown"]) == {"none"}
