@@ -256,3 +256,17 @@ def test_links_are_underlined_and_unknown_links_read_as_plain_text(page, edition
         .map(el => getComputedStyle(el).textDecorationLine)})""")
     assert decorations["links"] and set(decorations["links"]) == {"underline"}
     assert decorations["unknown"] and set(decorations["unknown"]) == {"none"}
+
+
+AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # as .ci/run puts it
+
+
+@requires(AXE.exists(), "axe-core", "npm install axe-core in .cache/axe, as .ci/run does")
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_accessibility_violation(page, editions, name):
+    page.goto((editions / name).as_uri())
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+      .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => v.id + ': ' + v.nodes.map(n => n.html.slice(0, 80)).join(' | '))""")
+    assert found == []
