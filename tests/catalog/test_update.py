@@ -232,3 +232,17 @@ def test_a_catalog_rewritten_with_gnu_s_plural_forms_keeps_them_and_its_translat
     plural = next(e for e in after if e.msgid_plural)
     assert plural.msgstr_plural == {0: "{count} organisation", 1: "{count} organisations"}
     assert [f for f in checks.run(updated, ["fr"]).findings if f.severity == "error"] == []
+
+
+def test_a_catalog_without_a_header_gets_one_and_update_says_so(updated):
+    """A file holding only an old entry (no header): GNU reads it as ASCII; update must not
+    write the letter's non-ASCII text into it without declaring UTF-8."""
+    fr = updated.po_path("fr")
+    fr.write_text('#~ msgid "old"\n#~ msgstr "vieux"\n', encoding="utf-8")
+    report = update_catalogs(updated)
+    assert report.repairs == ["locales/fr/LC_MESSAGES/letter.po: the catalog has no header: "
+                              "a new one is written"]
+    after = load_po(fr)
+    assert after.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert after.metadata["Language"] == "fr"
+    assert any(e.obsolete and e.msgid == "old" for e in after)

@@ -96,6 +96,9 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
             report.repairs += repairs(old, info, project.shown(project.po_path(info.code)))
         rule = info.rule_of(old.metadata.get("Plural-Forms"))  # the catalog's own, if valid
         merged, stats = merge.merge(pot, old, rule.nplurals)
+        if "Content-Type" not in merged.metadata:  # no header at all: a new one, said aloud
+            merged.header = merged.header or new_catalog(info, created).header
+            merged.metadata = {**new_catalog(info, created).metadata, **merged.metadata}
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = rule.header
         _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")
@@ -125,6 +128,8 @@ def _from_template(catalog: polib.POFile, pot: polib.POFile, name: str, after: s
 def repairs(old: polib.POFile, info: LocaleInfo, shown: str) -> list[str]:
     """What ``update`` corrects in a catalog, said aloud: check calls these errors."""
     found = []
+    if "Content-Type" not in old.metadata:
+        return [f"{shown}: the catalog has no header: a new one is written"]
     rule = info.rule_of(old.metadata.get("Plural-Forms"))
     for name, want in (("Language", info.code), ("Plural-Forms", rule.header)):
         have = old.metadata.get(name, "")
