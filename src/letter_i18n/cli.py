@@ -160,12 +160,13 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
     files are rewritten, and nothing at all when nothing changed.
     """
     obj: Context = ctx.obj
+    printers = printing = None
     if with_pdf is not False:
         from letter_i18n.editions import pdf
-    # Printing processes load WeasyPrint while this one updates and renders; they print
-    # while it writes the review pages.
-    printers = pdf.printers() if with_pdf is not False else None
-    printing = None
+
+        # Printing processes load WeasyPrint while this one updates and renders; they
+        # print while it writes the review pages.
+        printers = pdf.printers()
     try:
         ctx.invoke(update)
         ctx.invoke(render, out_dir=out_dir)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from babel import Locale
 from babel.messages.plurals import get_plural
@@ -68,6 +69,19 @@ class PluralRule:
         return (self.valid and other.valid and self.nplurals == other.nplurals
                 and all(self.form(n) == other.form(n) for n in _PLURAL_SAMPLES))
 
+    @cached_property
+    def single_value_forms(self) -> frozenset[int]:
+        """Forms that stand for one number only (as msgfmt -c reasons: n in 0…999); such a
+        form may leave out its {count}."""
+        used = Counter(self.form(n) for n in range(1000))
+        return frozenset(form for form, count in used.items() if count == 1)
+
+
+@cache
+def plural_rule(header: str) -> PluralRule:
+    """One rule per header text, read once (update, check, render and drafts ask often)."""
+    return PluralRule(header)
+
 
 @dataclass(frozen=True)
 class LocaleInfo:
@@ -110,11 +124,11 @@ class LocaleInfo:
         """The plural rule a catalog uses: its own Plural-Forms when it is one of the
         language's (GNU's, Poedit's, Weblate's or CLDR's, however written), else the default."""
         if header:
-            own = PluralRule(header)
-            if own.valid and any(own.same_as(PluralRule(known)) for known in
+            own = plural_rule(header)
+            if own.valid and any(own.same_as(plural_rule(known)) for known in
                                  (self.plural_forms, self.cldr_plural_forms)):
                 return own
-        return PluralRule(self.plural_forms)
+        return plural_rule(self.plural_forms)
 
     def accepts(self, header: str | None) -> bool:
         return bool(header) and self.rule_of(header).header == header
@@ -132,7 +146,7 @@ class LocaleInfo:
     @property
     def nplurals(self) -> int:
         """Plural forms of a new catalog (a catalog's own: ``rule_of(header).nplurals``)."""
-        return PluralRule(self.plural_forms).nplurals
+        return plural_rule(self.plural_forms).nplurals
 
 
 SOURCE = LocaleInfo("en", "en", "Latn")

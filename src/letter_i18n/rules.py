@@ -17,13 +17,12 @@ warnings ask a person to look.
 
 from __future__ import annotations
 
-import gettext
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 
 from letter_i18n import markup
 from letter_i18n.locales import LocaleInfo
@@ -116,8 +115,7 @@ def _mask_braces(text: str) -> str:
 
 
 def _reader_text(nodes: list[markup.Node] | None, raw: str) -> str:
-    text = markup.plain_text(nodes) if nodes is not None else raw
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    return _norm(markup.plain_text(nodes) if nodes is not None else raw)
 
 
 # --- the rules: each yields what is wrong with one message ------------------------------------
@@ -361,11 +359,3 @@ def unsafe(text: str) -> list[Problem]:
     return [Problem(name, ERROR, found) for name in SAFETY_RULES
             for found in dict.fromkeys(BY_NAME[name].run(message))]
 
-
-@cache
-def single_value_forms(plural_forms: str) -> frozenset[int]:
-    """Plural forms that stand for one number only (as msgfmt -c reasons: n in 0…999)."""
-    expr = plural_forms.partition("plural=")[2].strip().rstrip(";")
-    rule = gettext.c2py(expr)
-    used = Counter(rule(n) for n in range(1000))
-    return frozenset(form for form, count in used.items() if count == 1)

@@ -145,8 +145,7 @@ def test_join_drops_spaces_after_full_width_punctuation():
     ("ar", [0, 1, 2, 3, 11, 100]), ("es", [1, 1000000, 2]), ("fr", [1, 1000000, 2]),
     ("ru", [21, 2, 5]), ("th", [2]), ("zh_Hans", [2])])
 def test_plural_samples_select_each_form(code, samples):
-    plural = get_plural(code)
-    assert protect.plural_samples(str(plural.plural_expr), plural.num_plurals) == samples
+    assert protect.plural_samples(locales.PluralRule(str(get_plural(code)))) == samples
 
 
 @pytest.mark.parametrize(("number", "answer", "expected"), [

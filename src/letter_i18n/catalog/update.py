@@ -97,8 +97,9 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         rule = info.rule_of(old.metadata.get("Plural-Forms"))  # the catalog's own, if valid
         merged, stats = merge.merge(pot, old, rule.nplurals)
         if "Content-Type" not in merged.metadata:  # no header at all: a new one, said aloud
-            merged.header = merged.header or new_catalog(info, created).header
-            merged.metadata = {**new_catalog(info, created).metadata, **merged.metadata}
+            fresh = new_catalog(info, created)
+            merged.header = merged.header or fresh.header
+            merged.metadata = {**fresh.metadata, **merged.metadata}
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = rule.header
         _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")

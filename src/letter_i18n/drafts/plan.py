@@ -162,9 +162,7 @@ def _protect_entry(entry: polib.POEntry, code: str, labels: frozenset[str],
     info = locales.target(code)
     if entry.msgid_plural:
         placeholder = _plural_placeholder(entry.msgid_plural)
-        rule = info.rule_of(plural_forms)  # the catalog's own rule
-        samples = protect.plural_samples(rule.header.partition("plural=")[2].strip()
-                                         .rstrip(";"), rule.nplurals)
+        samples = protect.plural_samples(info.rule_of(plural_forms))  # the catalog's own
         texts = [(entry.msgid if n == 1 else entry.msgid_plural, n) for n in samples]
         protected = [protect.protect(text, labels, names, n if placeholder else None,
                                      placeholder, info) for text, n in texts]

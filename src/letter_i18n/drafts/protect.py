@@ -19,7 +19,6 @@ turned back into its placeholder.
 
 from __future__ import annotations
 
-import gettext
 import itertools
 import re
 import unicodedata
@@ -30,7 +29,7 @@ from dataclasses import dataclass
 from uniseg.sentencebreak import sentences
 
 from letter_i18n import markup, rules
-from letter_i18n.locales import LocaleInfo
+from letter_i18n.locales import LocaleInfo, PluralRule
 
 TOKEN = "[X{}X]"
 _TOKEN = re.compile(r"\[\s*X\s*(\d{1,3})\s*X\s*\]|\bX(\d{1,3})X\b", re.IGNORECASE)
@@ -365,21 +364,20 @@ def join(translations: list[str], separators: list[str]) -> str:
 _SAMPLE_CANDIDATES = (*range(0, 201), 1000, 10000, 100000, 1000000)
 
 
-def plural_samples(plural_expr: str, nplurals: int) -> list[int]:
-    """A number for each plural form of a gettext Plural-Forms expression.
+def plural_samples(rule: PluralRule) -> list[int]:
+    """A number for each form of a plural rule.
 
     The smallest n >= 2 that selects the form (engines keep such digits rather
     than spelling out "one"), else 1, else 0.
     """
-    choose = gettext.c2py(plural_expr)
-    samples: list[int | None] = [None] * nplurals
+    samples: list[int | None] = [None] * rule.nplurals
     for n in _SAMPLE_CANDIDATES:
-        form = choose(n)
-        if form < nplurals and (samples[form] is None or _rank(n) < _rank(samples[form])):
+        form = rule.form(n)
+        if form < rule.nplurals and (samples[form] is None or _rank(n) < _rank(samples[form])):
             samples[form] = n
     missing = [i for i, n in enumerate(samples) if n is None]
     if missing:
-        raise ValueError(f"no number selects plural form {missing[0]} of {plural_expr}")
+        raise ValueError(f"no number selects plural form {missing[0]} of {rule.header}")
     return [n for n in samples if n is not None]
 
 

@@ -74,7 +74,7 @@ class Translator:
         entry = self._entries.get((None, singular))
         form = self.rule.form(n)
         candidate = entry.msgstr_plural.get(form, "") if entry is not None else ""
-        single = form in rules.single_value_forms(self.rule.header)
+        single = form in self.rule.single_value_forms
         # Every plural form translates msgid_plural, as check judges it.
         return self._choose(singular, None, entry, candidate, singular if n == 1 else plural,
                             frozenset(), judged_against=plural, single_value_form=single)
@@ -112,7 +112,7 @@ class Translator:
             return UNTRANSLATED
         if not msgid_plural:
             return self.text(msgid, frozenset(markup.referenced_labels(msgid)), msgctxt).status
-        single = rules.single_value_forms(self.rule.header)
+        single = self.rule.single_value_forms
         shown = {self._choose(msgid, msgctxt, entry, text, msgid_plural, frozenset(),
                               judged_against=msgid_plural,
                               single_value_form=form in single).status

@@ -212,8 +212,7 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
         # WeasyPrint is loaded in the printing processes: an up-to-date build never loads it.
         printing.pool = pool or ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD))
         printing.futures = [printing.pool.submit(print_edition, job) for job in todo]
-    else:
-        check_available()
+    else:  # print_edition says so when WeasyPrint cannot be loaded
         printing.printed = [print_edition(job) for job in todo]
     return printing
 

@@ -87,7 +87,7 @@ def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None =
     ``plural_forms``: the catalog's header (default: the locale's, for a new catalog).
     """
     if entry.msgid_plural:
-        single = rules.single_value_forms(info.rule_of(plural_forms).header)
+        single = info.rule_of(plural_forms).single_value_forms
         for index, text in sorted(entry.msgstr_plural.items()):
             if text:
                 yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single)

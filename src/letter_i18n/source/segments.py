@@ -82,7 +82,7 @@ def _body_segments(letter: Letter) -> list[Segment]:
         try:
             nodes = markup.parse(token.content, labels)
         except markup.MarkupError as exc:
-            raise UserError(str(exc), letter.body_path, line + _offset(token.content, exc),
+            raise UserError(str(exc), letter.body_path, line + _offset(token.content, str(exc)),
                             hint=_MARKUP_HINT) from None
         _refuse_unsafe(token.content, letter.body_path, line)
         if kind == "heading":
@@ -107,12 +107,15 @@ def _body_segments(letter: Letter) -> list[Segment]:
     return segments
 
 
-def _offset(content: str, exc: Exception) -> int:
-    """Line within a block where the offending label or markup stands."""
-    found = re.search(r"'([^']+)'", str(exc))
-    if not found:
-        return 0
-    position = content.find(found.group(1))
+def _offset(content: str, message: str) -> int:
+    """Line within a block where what ``message`` names stands: the character it counts
+    ("at character 82") or the text it quotes ("raw HTML '<b>'")."""
+    at = re.search(r"at character (\d+)", message)
+    if at:
+        position = int(at.group(1)) - 1
+    else:
+        found = re.search(r"'([^']+)'", message)
+        position = content.find(found.group(1)) if found else -1
     return content.count("\n", 0, position) if position >= 0 else 0
 
 
@@ -158,14 +161,7 @@ def _refuse_unsafe(text: str, path: str, line: int) -> None:
     problems = rules.unsafe(text)
     if problems:
         message = problems[0].message
-        at = re.search(r"at character (\d+)", message)
-        position = int(at.group(1)) - 1 if at else max(text.find(_quoted(message)), 0)
-        raise UserError(message, path, line + text.count("\n", 0, position), hint=_MARKUP_HINT)
-
-
-def _quoted(message: str) -> str:
-    found = re.search(r"'([^']+)'", message)
-    return found.group(1) if found else "\0"
+        raise UserError(message, path, line + _offset(text, message), hint=_MARKUP_HINT)
 
 
 def template_segments(templates_dir: str | Path = TEMPLATES_DIR,
