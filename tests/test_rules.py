@@ -232,3 +232,11 @@ def test_control_characters_fail_check_and_are_not_shown(control):
                              "2019.")
     assert any("U+" in error for error in errors)
     assert shown.status == "untranslated"
+
+
+@pytest.mark.parametrize(("translation", "flagged"), [
+    ("en 2091ftp://evil.example", True), ("en 2091javascript:alert(1)", True),
+    ("en 2091www.evil.example", True), ("les métadonnées metadata: aucune", False)])
+def test_url_like_text_after_digits_is_caught_and_a_word_ending_in_a_scheme_is_not(
+        translation, flagged):
+    assert ("urls" in failing("fr", "in 2091", translation)) == flagged

@@ -32,9 +32,10 @@ EXCERPT = 60
 
 _NUMBER = re.compile(r"\d+")  # any script's decimal digits; "2014-2020" holds two numbers
 # Web addresses a reader (or a Markdown viewer's autolinker) would follow: any scheme with
-# "//", the schemes browsers act on without it, and "www." names.
-_URL = re.compile(r"(?i)(?:(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*://"
-                  r"|(?:javascript|vbscript|data|file|mailto|tel|sms|blob|about):)"
+# "//" wherever it stands ("2091ftp://…"), the schemes browsers act on without it unless
+# they end a word ("metadata:" is not a link), and "www." names.
+_URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://"
+                  r"|(?<![a-z])(?:javascript|vbscript|data|file|mailto|tel|sms|blob|about):"
                   r"|www\.)[^\s\]\)>]*")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|<!--"  # tags and comments
                    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # references
