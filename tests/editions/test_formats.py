@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from letter_i18n import markup
 from letter_i18n.editions import formats
 from letter_i18n.editions.formats import escape_markdown, width, wrap
 
@@ -67,3 +68,36 @@ def test_markdown_escaping():
 def test_keep_together_wraps_what_a_chinese_line_must_not_split(body, kept):
     head = "<head><title>（国际）</title></head>"
     assert formats.keep_together(f"{head}<body>{body}</body>") == f"{head}<body>{kept}</body>"
+
+
+def test_markdown_isolates_are_judged_on_what_a_reader_sees_and_never_break_markup():
+    lri, pdi = "\u2066", "\u2069"
+    text = ("11. Valerie Steeves، دكتوراه \\(J.D.\\)، [**Citizen Lab**][citizen-lab] و\n"
+            "[citizen-lab]: <https://citizenlab.ca/>\n"
+            "[عن بالغ قلقها][grave-concerns] Human Rights Watch و")
+    lines = formats.isolate_markdown(text).split("\n")
+    assert lines[0] == (f"11. {lri}Valerie Steeves{pdi}، دكتوراه {lri}\\(J.D.\\){pdi}، "
+                        "[**Citizen Lab**][citizen-lab] و")
+    assert lines[1:] == text.split("\n")[1:]  # definitions and labels untouched
+
+
+def test_text_isolates_line_by_line():
+    text = "  7. ARTICLE 19 – دولية\n[1] https://undocs.org/A/HRC/41/41"
+    assert formats.isolate_text(text) == (
+        "  7. \u2066ARTICLE 19\u2069 – دولية\n[1] https://undocs.org/A/HRC/41/41")
+
+
+def test_a_spaced_dash_is_held_to_both_neighbours():
+    glued = formats.glue_dashes("Bangladesh NGOs Network (BNNRC) – Bangladesh")
+    assert glued == "Bangladesh NGOs Network (BNNRC)\u00a0–\u2060\u00a0Bangladesh"
+    lines = wrap(glued, 36, "en")
+    assert lines == ["Bangladesh NGOs Network", "(BNNRC)\u00a0–\u2060\u00a0Bangladesh"]
+    assert wrap("Bangladesh NGOs Network (BNNRC)\u00a0–\u00a0Bangladesh", 36, "en")[0].endswith(
+        "–"), "a no-break space alone would not hold after the dash (UAX #14 LB12a)"
+
+
+def test_html_isolates_runs_in_right_to_left_text_but_not_placeholders():
+    nodes = markup.parse("سعادة {name}، *Citizen Lab* (J.D.)", frozenset())
+    assert str(formats.html(nodes, {}, rtl=True)) == (
+        'سعادة {name}، <em><bdi dir="ltr">Citizen Lab</bdi></em> <bdi dir="ltr">(J.D.)</bdi>')
+    assert str(formats.html(nodes, {})) == "سعادة {name}، <em>Citizen Lab</em> (J.D.)"

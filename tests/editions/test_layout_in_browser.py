@@ -270,3 +270,64 @@ def test_axe_finds_no_serious_accessibility_violation(page, editions, name):
       .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
       .map(v => v.id + ': ' + v.nodes.map(n => n.html.slice(0, 80)).join(' | '))""")
     assert found == []
+
+
+# Left edge of each character of the first element matching a selector whose text holds
+# `needle`, in logical order.
+LEFTS = r"""([selector, needle]) => {
+  const el = [...document.querySelectorAll(selector)].find(e => e.textContent.includes(needle));
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let text = '';
+  const lefts = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      text += node.data[i];
+      lefts.push(rect ? rect.left : null);
+    }
+  }
+  const at = text.indexOf(needle);
+  return lefts.slice(at, at + needle.length);
+}"""
+
+
+@pytest.mark.parametrize("needle", ["(J.D.)", "(Ph.D.)", "(ALTSEAN)"])
+def test_latin_in_arabic_reads_left_to_right_with_its_punctuation(page, editions, needle):
+    """Each character of the run stands right of the one before (it read "(.J.D)")."""
+    lefts = open_edition(page, editions, "ar").evaluate(LEFTS, ["li", needle])
+    assert len(lefts) == len(needle)
+    assert lefts == sorted(lefts), list(zip(needle, lefts, strict=True))
+
+
+def test_latin_in_arabic_is_set_in_a_face_and_size_that_sit_with_the_naskh(page, editions):
+    from letter_i18n.editions.localedata import EMBEDDED_LATIN
+
+    stack, scale = EMBEDDED_LATIN["Arab"]
+    found = open_edition(page, editions, "ar").evaluate("""() => [...document.querySelectorAll(
+        'article bdi[dir=ltr]')].filter(el => !el.parentElement.closest('[dir=ltr]'))
+        .map(el => [getComputedStyle(el).fontFamily,
+          parseFloat(getComputedStyle(el).fontSize) /
+          parseFloat(getComputedStyle(el.parentElement).fontSize)])""")
+    assert len(found) > 100
+    assert {family for family, _ in found} == {stack.replace("'", '"')}
+    assert {round(ratio, 2) for _, ratio in found} == {scale}
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "zh_Hans"])  # Chinese: （…）
+def test_no_signatory_line_starts_or_ends_with_a_dash(page, editions, code):
+    laid = open_edition(page, editions, code).evaluate(
+        LINES.replace("document.body", "document.querySelector('section.signatories')"))
+    text, middles = laid["text"], laid["middles"]
+    assert text.count("–") + text.count("—") > 100
+    bad = []
+    for i in range(len(text)):
+        if text[i] not in "–—":
+            continue
+        around = [j for j in (i - 2, i + 2) if 0 <= j < len(text)]
+        if any(abs(middles[j] - middles[i]) > 4 for j in around):
+            bad.append(text[max(0, i - 12):i + 12])
+    assert not bad

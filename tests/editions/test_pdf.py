@@ -406,3 +406,16 @@ def test_build_prints_while_it_writes_the_review_pages_and_reprints_only_what_ch
     assert (out / "fr" / "letter.pdf").read_bytes() != before["fr"]
     assert "Une lettre courte" in pdftotext(out / "fr" / "letter.pdf", 1).replace(
         "\n", " ")
+
+
+@pytest.mark.slow
+def test_latin_runs_of_the_arabic_pdf_are_laid_out_left_to_right(printed):
+    """WeasyPrint honours <bdi dir="ltr">: each run is its own left-to-right box, so Pango
+    draws "(J.D.)" in its order (in one right-to-left box it drew "(.J.D)")."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    document = HTML(printed[1] / "ar" / "index.html").render()
+    boxes = {box.text: box.style["direction"] for page in document.pages
+             for box in page._page_box.descendants() if isinstance(box, TextBox)}
+    assert boxes["(J.D.)"] == boxes["(Ph.D.)"] == boxes["Valerie Steeves"] == "ltr"

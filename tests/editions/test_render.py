@@ -262,3 +262,40 @@ def test_the_status_line_says_the_same_in_every_format_and_as_stats(translated_p
                 counted.segments["draft"] + counted.segments["source_changed"],
                 counted.segments["untranslated"], counted.total("segments")}
     assert set(lines[0]) == expected
+
+
+LATIN_RUN = re.compile(r"[^\u0600-\u06ff\u2066\u2069]*[A-Za-z][^\u0600-\u06ff\u2066\u2069]*")
+
+
+def test_latin_runs_in_the_arabic_edition_are_isolated_left_to_right(repo_copy):
+    """(J.D.) used to show as (.J.D): in HTML every Latin run is a <bdi dir="ltr">; in
+    Markdown and text LRI … PDI enclose Latin runs only (the renderer's, not a catalog's:
+    check still refuses bidi controls in translations, test_choose)."""
+    _, out = render(repo_copy)
+    page = (out / "ar" / "index.html").read_text(encoding="utf-8")
+    assert '<bdi dir="ltr">(J.D.)</bdi>' in page and '<bdi dir="ltr">(Ph.D.)</bdi>' in page
+    for name in ("letter.md", "letter.txt"):
+        text = (out / "ar" / name).read_text(encoding="utf-8")
+        assert "\u2066(J.D.)\u2069" in text and "\u2066(Ph.D.)\u2069" in text, name
+        isolated = re.findall("\u2066([^\u2066\u2069]*)\u2069", text)
+        assert len(isolated) == text.count("\u2066") == text.count("\u2069") > 100
+        assert all(LATIN_RUN.fullmatch(run) for run in isolated), name
+    tokens = MarkdownIt("commonmark").parse((out / "ar" / "letter.md").read_text("utf-8"))
+    hrefs = {t.attrs["href"] for tok in tokens if tok.children for t in tok.children
+             if t.type == "link_open"}
+    assert "https://undocs.org/A/HRC/41/41" in hrefs and len(hrefs) == 6, hrefs
+    for code in CODES:
+        if not locales.BY_CODE[code].rtl:
+            for name in FILES:
+                text = (out / code / name).read_text(encoding="utf-8")
+                assert not set(text) & {"\u2066", "\u2068", "\u2069"}, (code, name)
+                assert '<bdi dir="ltr">' not in text
+
+
+def test_no_signatory_line_of_the_text_edition_starts_or_ends_with_a_dash(repo_copy):
+    _, out = render(repo_copy)
+    for code in CODES:
+        text = (out / code / "letter.txt").read_text(encoding="utf-8")
+        signatories = text[text.index("\n  1. "):]
+        for line in signatories.splitlines():
+            assert not re.match(r"\s*\d*\.?\s*–|.*–$", line), (code, line)

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from wcwidth import wcswidth
 
 from letter_i18n import markup
+from letter_i18n.editions import bidi
 from letter_i18n.source.letter import Link
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
@@ -28,21 +29,29 @@ _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
 KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
 
 
-def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
+def html(nodes: list[markup.Node], links: dict[str, Link], rtl: bool = False) -> Markup:
+    """HTML; in right-to-left text (``rtl``) each left-to-right run is isolated."""
     out: list[str] = []
     for node in nodes:
         if node.kind == "text":
-            out.append(str(escape(node.text)))
+            out.append(_isolated(node.text) if rtl else str(escape(node.text)))
         elif node.kind in ("em", "strong"):
-            out.append(f"<{node.kind}>{html(node.children, links)}</{node.kind}>")
+            out.append(f"<{node.kind}>{html(node.children, links, rtl)}</{node.kind}>")
         elif node.kind == "link":
             target = links[node.label]
-            inner = html(node.children, links)
+            inner = html(node.children, links, rtl)
             if target.url:
                 out.append(f'<a href="{escape(target.url)}">{inner}</a>')
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
     return Markup("".join(out))
+
+
+def _isolated(text: str) -> str:
+    """Text with its left-to-right runs isolated; a placeholder (filled later) is no run."""
+    parts = markup.PLACEHOLDER.split(text)  # text, name, text, name, …, text
+    return "".join(str(bidi.html(part)) if i % 2 == 0 else f"{{{part}}}"
+                   for i, part in enumerate(parts))
 
 
 def keep_together(page: str) -> str:
@@ -90,6 +99,56 @@ def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
 
 def escape_markdown(text: str) -> str:
     return text.translate(_MD_SPECIAL)
+
+
+_SPACED_DASH = re.compile(" ([–—]) ")
+
+
+def glue_dashes(text: str) -> str:
+    """A spaced dash between two parts ("name – place", Russian "name — place") held to both
+    neighbours, so that a wrapped line neither ends nor starts with the dash.
+
+    A no-break space alone does not hold after the dash: UAX #14 (LB12a) allows a break
+    between a dash and a no-break space, and Chromium and ICU take it. A word joiner
+    (U+2060) forbids it."""
+    return _SPACED_DASH.sub("\u00a0\\1\u2060\u00a0", text)
+
+
+def isolate_text(text: str) -> str:
+    """Plain text of a right-to-left edition with LRI … PDI where a line needs them."""
+    return "\n".join(bidi.isolate_line(line) for line in text.split("\n"))
+
+
+# Markdown that a reader never sees: escapes' backslashes, link brackets and labels
+# ("][label]"), emphasis stars. Reference definitions are left as they are.
+_MD_HIDDEN = re.compile(r"\\(?=.)|\]\[[^\]\n]*\]|[\[\]*]")
+_MD_DEFINITION = re.compile(r"^\[[^\]]+\]: <")
+
+
+def isolate_markdown(text: str) -> str:
+    """Markdown of a right-to-left edition with LRI … PDI where a line needs them, judged
+    on the line as a reader sees it (markup hidden) and never inside the markup."""
+    lines = []
+    for line in text.split("\n"):
+        if _MD_DEFINITION.match(line):
+            lines.append(line)
+            continue
+        seen, where, i = [], [], 0  # each character seen, and where it is written
+        while i < len(line):
+            hidden = _MD_HIDDEN.match(line, i)
+            if hidden and hidden.group() != "\\":
+                i = hidden.end()
+                continue
+            step = 2 if hidden else 1  # an escaped character is seen, with its backslash
+            seen.append(line[i + step - 1])
+            where.append((i, i + step))
+            i += step
+        visible = "".join(seen)
+        for start, end in reversed(bidi.needed(visible, bidi.ltr_runs(visible))):
+            first, last = where[start][0], where[end - 1][1]
+            line = f"{line[:first]}{bidi.LRI}{line[first:last]}{bidi.PDI}{line[last:]}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def plain(nodes: list[markup.Node], links: dict[str, Link], notes: list[str]) -> str:

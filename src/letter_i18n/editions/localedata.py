@@ -9,7 +9,8 @@ all come from CLDR through Babel. What is written here by hand, and why:
   and writes June and July as "يونيه" and "يوليه", where CLDR has neither the
   pairing nor those spellings; Thai letters count years in the Buddhist Era
   (Gregorian year + 543), and Babel has no Buddhist calendar.
-- Font stacks per script are a design choice, not locale data.
+- Font stacks per script, and the face and size of Latin inside another script, are
+  design choices, not locale data.
 """
 
 from __future__ import annotations
@@ -72,3 +73,9 @@ FONT_STACKS: dict[str, str] = {
     "Hans": '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", '
             '"Noto Serif", serif',
 }
+
+# Latin inside the text of another script: the face it is set in and its size relative to
+# the text around it. Noto Naskh Arabic's alef stands 0.67 em high, Noto Serif's ascenders
+# 0.76 em: at 0.88 em the Latin ascenders end at the alef's height and the Latin stems weigh
+# about as much as the Naskh strokes (at 1 em Latin looked bigger and heavier than the Arabic).
+EMBEDDED_LATIN: dict[str, tuple[str, float]] = {"Arab": (FONT_STACKS["Latn"], 0.88)}

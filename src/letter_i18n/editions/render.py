@@ -23,7 +23,7 @@ from letter_i18n import locales, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date
+from letter_i18n.editions.localedata import EMBEDDED_LATIN, FONT_STACKS, format_letter_date
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -62,13 +62,13 @@ class RenderReport:
 class Piece:
     """A segment in all three output formats, with its status for markup."""
 
-    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str]):
+    def __init__(self, text: Text, letter: Letter, page: LocaleInfo, notes: list[str]):
         nodes = text.nodes()
         self.status = text.status
-        self.html = formats.html(nodes, letter.links)
+        self.lang = text.lang if text.lang != page.tag else ""
+        self.html = formats.html(nodes, letter.links, rtl=page.rtl and not self.lang)
         self.md = formats.markdown(nodes, letter.links)
         self.txt = formats.plain(nodes, letter.links, notes)
-        self.lang = text.lang if text.lang != page_lang else ""
 
     @property
     def attrs(self) -> Markup:
@@ -94,6 +94,7 @@ class Edition:
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
         self.fonts = FONT_STACKS[info.script]
+        self.embedded_latin = EMBEDDED_LATIN.get(info.script)
         self.alternates = alternates
         self.notes: list[str] = []  # link targets of the text edition, numbered
         labels = frozenset(letter.links)
@@ -120,7 +121,7 @@ class Edition:
         self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
 
     def piece(self, msgid: str, labels: frozenset[str] = frozenset()) -> Piece:
-        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes)
+        return Piece(self.translator.text(msgid, labels), self.letter, self.info, self.notes)
 
     def _blocks(self, body: list[segments.Segment], labels: frozenset[str]) -> list[dict]:
         blocks: list[dict] = []
@@ -198,11 +199,12 @@ def _gettext_callables(translator: Translator, fmt: str) -> dict[str, Any]:
         if fmt != "html":
             template = formats.escape_markdown(text.markup) if fmt == "md" else text.markup
             body = Text(template, text.status, text.lang, text.labels)
-            return body.fill(**{k: _value(v, fmt) for k, v in values.items()}).markup
+            return formats.glue_dashes(
+                body.fill(**{k: _value(v, fmt) for k, v in values.items()}).markup)
         escaped = {k: str(v.__html__()) if hasattr(v, "__html__") else str(escape(v))
                    for k, v in values.items()}
         body = Text(str(escape(text.markup)), text.status, text.lang, text.labels)
-        filled = Markup(body.fill(**escaped).markup)
+        filled = Markup(formats.glue_dashes(body.fill(**escaped).markup))
         if text.lang != translator.info.tag:
             return Marked(f'<span lang="{text.lang}" dir="ltr" class="{text.status}">'
                           f"{filled}</span>", text.status)
@@ -247,8 +249,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
     catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
     report = RenderReport()
-    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
-                  for i in locales.ALL]
+    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script,
+                   "dir": "rtl" if i.rtl else "ltr"} for i in locales.ALL]
     for info in chosen:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         edition = Edition(info, letter, found, translator, alternates)
@@ -256,6 +258,9 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
+        if info.rtl:
+            outputs["letter.md"] = formats.isolate_markdown(outputs["letter.md"])
+            outputs["letter.txt"] = formats.isolate_text(outputs["letter.txt"])
         result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
