@@ -17,7 +17,8 @@ def test_license_is_an_spdx_expression_with_its_file():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
-    assert {"pydyf>=0.11", "fonttools>=4.0"} <= set(project["optional-dependencies"]["pdf"])
+    assert {"pydyf>=0.11", "fonttools>=4.0", "brotli>=1.0"} <= set(
+        project["optional-dependencies"]["pdf"])
 
 
 @pytest.mark.slow

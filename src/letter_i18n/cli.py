@@ -154,7 +154,7 @@ def review(obj: Context, out_dir: Path, codes: tuple[str, ...]) -> None:
                    "them when WeasyPrint and the fonts are installed, else say how to get them.")
 @click.pass_context
 def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
-    """Everything `make editions` makes, in one process: update, render, review, pdf.
+    """Everything `make editions` makes, in one process: update, render, review, fonts, pdf.
 
     Each step writes only what changed, so after one edit only that locale's
     files are rewritten, and nothing at all when nothing changed.
@@ -175,12 +175,48 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
                 printing = pdf.start_pdfs(obj.project, obj.out(out_dir), background=True,
                                           pool=printers)
         ctx.invoke(review, out_dir=out_dir)
+        ctx.invoke(fonts_command, out_dir=out_dir, if_available=True)
         if printing is not None:
             with _pdfs_if_available(with_pdf is None):
                 _report_pdfs(obj, printing.finish())
     finally:
         if printers is not None:
             printers.shutdown(cancel_futures=True)
+
+
+@cli.command("fonts")
+@out_option("Directory of the rendered editions (relative to --root).")
+@click.option("--if-available", is_flag=True,
+              help="If fontTools or the fonts are missing, say how to get them in one line "
+                   "and succeed (what `build` does).")
+@click.pass_obj
+def fonts_command(obj: Context, out_dir: Path, if_available: bool = False) -> None:
+    """Ship the web fonts with each rendered page: WOFF2 subsets in <locale>/fonts/.
+
+    The regular and bold Noto faces of each script, cut to the page's characters,
+    with the fonts' licence. Cut again only when a page's characters or the fonts
+    change. Without them the pages use the reader's fonts.
+    """
+    from letter_i18n.editions import webfonts
+
+    try:
+        report = webfonts.ship(obj.project, obj.out(out_dir))
+    except webfonts.Unavailable as error:
+        if not if_available:
+            raise
+        click.echo(f"Fonts not shipped with the pages: {error.message}. {error.hint}.",
+                   err=True)
+        return
+    for family in report.missing:
+        click.echo(f"warning: {family} is not installed: pages set in it use the reader's "
+                   f"fonts ({webfonts.INSTALL_HINT})", err=True)
+    for page, chars in report.uncovered.items():
+        if chars:
+            click.echo(f"warning: {page}: no shipped font has {chars!r}: left to the "
+                       "reader's fonts", err=True)
+    for path in report.removed:
+        obj.say(f"removed {path}: its edition has no HTML")
+    obj.report_written(report.written, "fonts are up to date")
 
 
 @cli.command("pdf")

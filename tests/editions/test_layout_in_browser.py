@@ -7,7 +7,9 @@ needed: the browser is the system's).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,9 +18,11 @@ import pytest
 
 from conftest import REPO, requires
 from letter_i18n import locales
+from letter_i18n.editions import webfonts
 from letter_i18n.editions.render import render_editions
 from letter_i18n.project import Project
 from letter_i18n.review.pages import write_review_pages
+from printing import font_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -105,6 +109,8 @@ def editions(tmp_path_factory) -> Path:
     out = root / "build"
     render_editions(Project(root), out)
     write_review_pages(Project(root), out)
+    with contextlib.suppress(webfonts.Unavailable):  # test_*fonts* require them
+        webfonts.ship(Project(root), out)
     return out
 
 
@@ -331,3 +337,84 @@ def test_no_signatory_line_starts_or_ends_with_a_dash(page, editions, code):
         if any(abs(middles[j] - middles[i]) > 4 for j in around):
             bad.append(text[max(0, i - 12):i + 12])
     assert not bad
+
+
+HAVE_FONTS = all(webfonts.Face(family, 400) in webfonts.sources()
+                 for family in webfonts.families()) and importlib.util.find_spec("brotli")
+needs_fonts = requires(HAVE_FONTS, "the Noto fonts and brotli", webfonts.INSTALL_HINT)
+FACES = """() => document.fonts.ready.then(() =>
+  [...document.fonts].map(face => [face.family, face.weight, face.status]))"""
+
+
+@needs_fonts
+@pytest.mark.parametrize("name", ["index.html", *(f"{code}/index.html" for code in CODES)])
+def test_the_page_loads_the_fonts_shipped_beside_it(page, editions, name):
+    page.goto((editions / name).as_uri())
+    faces = page.evaluate(FACES)
+    assert len(faces) == len(webfonts.FACES)
+    assert {status for _, _, status in faces} <= {"loaded", "unloaded"}, faces
+    assert ["Noto Serif", "400", "loaded"] in faces
+
+
+def glyphs_by_font(page) -> dict[tuple[str, bool], int]:
+    """Glyphs drawn per font (family, whether a web font) over every element of the page,
+    as Chromium reports them (DevTools: CSS.getPlatformFontsForNode)."""
+    page.evaluate("document.fonts.ready.then(() => 1)")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    used: dict[tuple[str, bool], int] = {}
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body *"})[
+            "nodeIds"]:
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+            key = (font["familyName"], font["isCustomFont"])
+            used[key] = used.get(key, 0) + font["glyphCount"]
+    cdp.detach()
+    return used
+
+
+@pytest.fixture(scope="module")
+def without_noto(tmp_path_factory, browser):
+    """Chromium on a system whose only font is DejaVu Sans (no Noto): what a reader without
+    the fonts sees. (Started by the same Playwright as ``browser``: one per thread.)"""
+    config = font_config(tmp_path_factory.mktemp("fonts"), "DejaVu Sans")
+    other = browser.browser_type.launch(
+        executable_path=CHROMIUM, env={**os.environ, "FONTCONFIG_FILE": str(config)},
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    yield other
+    other.close()
+
+
+@needs_fonts
+@pytest.mark.parametrize("code", ["ar", "th", "zh_Hans"])
+def test_without_the_systems_noto_every_glyph_comes_from_the_shipped_fonts(
+        without_noto, editions, code):
+    """Thai and Chinese used to be boxes, Arabic a mix of faces, on a system without Noto."""
+    page = without_noto.new_page(viewport={"width": 390, "height": 900})
+    page.goto((editions / code / "index.html").as_uri())
+    used = glyphs_by_font(page)
+    assert all(custom for _, custom in used), used
+    assert sum(used.values()) > 5000
+    page.route("**/*.woff2", lambda route: route.abort())  # the same page without them
+    page.goto((editions / code / "index.html").as_uri())
+    assert not any(custom for _, custom in glyphs_by_font(page))
+    page.close()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_language_names_follow_the_pages_direction(page, editions, code):
+    """In the Arabic page "English español français русский" used to read left to right as
+    one run; each name is isolated, and the names stand in the page's order."""
+    items = open_edition(page, editions, code).evaluate("""() => {
+      const rtl = document.documentElement.dir === 'rtl';
+      return [...document.querySelectorAll('nav.languages :is(a, strong)')].map(el => {
+        const box = el.getBoundingClientRect();
+        return [Math.round(box.top), rtl ? -box.right : box.left];
+      });
+    }""")
+    lines: dict[int, list[float]] = {}
+    for top, start in items:
+        lines.setdefault(top, []).append(start)
+    assert len(items) == len(CODES) and max(map(len, lines.values())) >= 3
+    assert all(starts == sorted(starts) for starts in lines.values()), lines

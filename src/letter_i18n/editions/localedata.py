@@ -68,7 +68,9 @@ def format_letter_date(date: dt.date, locale: str) -> str:
 FONT_STACKS: dict[str, str] = {
     "Latn": '"Noto Serif", "Noto Sans", "DejaVu Serif", Georgia, serif',
     "Cyrl": '"Noto Serif", "Noto Sans", "DejaVu Serif", Georgia, serif',
-    "Arab": '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Noto Serif", serif',
+    # Noto Serif second: Naskh lacks the en dash, which the Latin face then draws (no third
+    # face in an Arabic line).
+    "Arab": '"Noto Naskh Arabic", "Noto Serif", "Noto Sans Arabic", "Amiri", serif',
     "Thai": '"Noto Serif Thai", "Noto Sans Thai", "Tahoma", "Noto Serif", sans-serif',
     "Hans": '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", '
             '"Noto Serif", serif',

@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import logging
 import os
+import re
 import sys
 import unicodedata
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,6 +57,9 @@ h1 { string-set: title content(text); }
                       overflow: hidden; text-overflow: ellipsis; } }
 @page :first { @top-center { content: none; } }
 """
+# The web fonts shipped beside the page (webfonts.py) are for screens: the PDF is set in the
+# installed fonts, whose coverage it checks character by character.
+WEB_FONTS = re.compile(r'<style id="web-fonts">.*?</style>\n?', re.DOTALL)
 NOTDEF = ".notdef glyph"  # start of WeasyPrint's warning for a character drawn as a box
 # Workers forked from a process that has loaded WeasyPrint start at once; spawned ones spend
 # a second or two importing it (bench/pdf.py). This process runs no threads when it forks.
@@ -271,8 +275,9 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
     with _WeasyPrintLog() as log:
         try:
-            document = HTML(string=job.html_path.read_text(encoding="utf-8"),
-                            url_fetcher=fetcher).render(stylesheets=[CSS(string=RUNNING_HEADER)])
+            page = WEB_FONTS.sub("", job.html_path.read_text(encoding="utf-8"))
+            document = HTML(string=page, url_fetcher=fetcher).render(
+                stylesheets=[CSS(string=RUNNING_HEADER)])
         except FatalURLFetchingError as error:
             raise UserError(f"the edition refers to an outside resource ({error}); editions "
                             "are self-contained", job.shown) from None

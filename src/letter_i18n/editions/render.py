@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from letter_i18n import locales, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats
+from letter_i18n.editions import formats, webfonts
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 from letter_i18n.editions.localedata import EMBEDDED_LATIN, FONT_STACKS, format_letter_date
 from letter_i18n.files import write_if_changed
@@ -249,8 +249,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
     catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
     report = RenderReport()
-    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script,
-                   "dir": "rtl" if i.rtl else "ltr"} for i in locales.ALL]
+    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
+                  for i in locales.ALL]
     for info in chosen:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         edition = Edition(info, letter, found, translator, alternates)
@@ -280,7 +280,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     english = Translator(locales.SOURCE, locales.SOURCE.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=FONT_STACKS)):
+                        picker.render(editions=published, title=title, fonts=FONT_STACKS,
+                                      webfonts=webfonts.FACES)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -295,6 +296,8 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
+        "stacks": FONT_STACKS,
+        "webfonts": webfonts.FACES,
         "mark": mark,
         "classes": classes,
     }
