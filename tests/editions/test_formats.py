@@ -67,3 +67,33 @@ def test_markdown_escaping():
 def test_keep_together_wraps_what_a_chinese_line_must_not_split(body, kept):
     head = "<head><title>（国际）</title></head>"
     assert formats.keep_together(f"{head}<body>{body}</body>") == f"{head}<body>{kept}</body>"
+
+
+def test_thai_wraps_where_its_words_allow_and_never_inside_one():
+    from letter_i18n.editions.thaiwords import Words
+
+    words = Words(["วิธีสบัญญัติ"])
+    text = "ทั้งในส่วนสารบัญญัติและวิธีสบัญญัติ ผู้เชี่ยวชาญด้านสิทธิมนุษยชนกว่า 40 ราย " * 3
+    for columns in range(12, 40):
+        lines = wrap(text, columns, "th", words=words)
+        assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
+        at = 0
+        for line in lines[:-1]:
+            at = text.index(line.strip(), at) + len(line.strip())
+            between_letters = text[at - 1] != " " and text[at] != " "
+            assert not between_letters or at in words.breaks(text), (columns, line)
+
+
+def test_mark_words_sets_thai_words_apart_and_adds_no_character():
+    from letter_i18n.editions.thaiwords import Words
+
+    page = ('<head><title>สิทธิมนุษยชน</title></head><body><p title="สิทธิมนุษยชนกว่า">'
+            'สิทธิมนุษยชน<a href="#">กว่า</a> 40 ราย ณ ต่าง ๆ Law</p></body>')
+    marked = formats.mark_words(page, Words())
+    assert marked == (
+        '<head><title>สิทธิมนุษยชน</title></head><body><p title="สิทธิมนุษยชนกว่า">'
+        '<span class="w">สิทธิมนุษยชน</span><a href="#"><span class="w">กว่า</span></a> 40 '
+        '<span class="w">ราย</span> ณ <span class="w">ต่าง ๆ</span> Law</p></body>')
+    assert formats.mark_words("<p>สิทธิมนุษยชนกว่า</p>", Words()) == "<p>สิทธิมนุษยชนกว่า</p>"
+    two = formats.mark_words("<body>การต่อต้าน</body>", Words())
+    assert two == '<body><span class="w">การ</span><wbr><span class="w">ต่อต้าน</span></body>'

@@ -17,8 +17,10 @@ import pytest
 from conftest import REPO, requires
 from letter_i18n import locales
 from letter_i18n.editions.render import render_editions
+from letter_i18n.editions.thaiwords import Words, project_words
 from letter_i18n.project import Project
 from letter_i18n.review.pages import write_review_pages
+from letter_i18n.source.letter import load_letter
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -73,6 +75,38 @@ LINES = r"""() => {
     }
   }
   return {text: chars.join(''), middles: tops};
+}"""
+
+# The same, with a newline where a block or a line (<br>) ends, and every character kept (one
+# that has no box has no middle): text from two blocks never runs together.
+BLOCK_LINES = r"""() => {
+  const walker = document.createTreeWalker(document.body,
+                                           NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const chars = [], middles = [];
+  const range = document.createRange();
+  const blockOf = el => {
+    while (el && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    return el;
+  };
+  let block = null;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.tagName === 'BR') { chars.push('\n'); middles.push(null); }
+      continue;
+    }
+    if (!node.parentElement.checkVisibility()) continue;
+    const b = blockOf(node.parentElement);
+    if (b !== block) { chars.push('\n'); middles.push(null); block = b; }
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rects = range.getClientRects();
+      chars.push(node.data[i]);
+      middles.push(rects.length ? rects[0].top + rects[0].height / 2 : null);
+    }
+  }
+  return {text: chars.join(''), middles};
 }"""
 
 # Each block marked as a draft or fallback: its inline start, its mark's (the ::before), and
@@ -169,6 +203,42 @@ def test_chinese_keeps_brackets_and_years_on_one_line(page, editions):
     split = [m.group() for m in found
              if abs(middles[m.start()] - middles[m.end() - 1]) > 4]
     assert not split, f"split across lines: {split}"
+
+
+@pytest.fixture(scope="module")
+def thai_words() -> Words:
+    project = Project(REPO)
+    return Words(project_words(project, load_letter(project.source_dir, REPO), "th"))
+
+
+def test_thai_lines_break_between_words_never_inside_one(page, editions, thai_words):
+    """Chromium's own dictionary broke "สิทธิมนุษย|ชน", "การต่อ|ต้าน", "วิธี|สบัญญัติ"."""
+    laid = open_edition(page, editions, "th").evaluate(BLOCK_LINES)
+    text, middles = laid["text"], laid["middles"]
+
+    def new_line(i: int) -> bool:
+        return None not in (middles[i - 1], middles[i]) and abs(middles[i] - middles[i - 1]) > 4
+
+    inside = thai_words.inside(text)
+    between = thai_words.breaks(text)
+    assert len(inside) > 5000
+    assert sum(map(new_line, between)) > (20 if page.viewport_size["width"] > 1000 else 100)
+    split = [text[i - 8:i] + "|" + text[i:i + 8] for i in sorted(inside) if new_line(i)]
+    assert not split
+
+
+def test_thai_is_set_larger_than_latin_and_copies_as_written(page, editions):
+    """Thai reads about a tenth smaller than Latin at the same size; names in Latin letters
+    inside the Thai edition stay at Latin size. The word markup adds no character."""
+    size = """() => [getComputedStyle(document.querySelector('article p')).fontSize,
+      getComputedStyle(document.querySelector('ol.organizations bdi[lang=und-Latn]')).fontSize,
+      getComputedStyle(document.querySelector('h1')).fontSize]"""
+    thai = [float(px[:-2]) for px in open_edition(page, editions, "th").evaluate(size)]
+    copied = page.evaluate("document.body.innerText")
+    latin = [float(px[:-2]) for px in open_edition(page, editions, "en").evaluate(size)]
+    assert 1.10 <= thai[0] / latin[0] <= 1.15 and 1.10 <= thai[2] / latin[2] <= 1.15
+    assert thai[1] == pytest.approx(latin[1], abs=0.1)
+    assert "สิทธิมนุษยชน" in copied and "\u200b" not in copied
 
 
 OPENING = "（《「『【〔"

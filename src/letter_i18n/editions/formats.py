@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import icu
 from markupsafe import Markup, escape
@@ -17,6 +18,9 @@ from wcwidth import wcswidth
 
 from letter_i18n import markup
 from letter_i18n.source.letter import Link
+
+if TYPE_CHECKING:
+    from letter_i18n.editions.thaiwords import Words
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 # What a line of Chinese must not split, though the line breaker may: a short parenthetical
@@ -72,6 +76,29 @@ def _keep(match: re.Match[str]) -> str:
     return f'<span class="nobr">{group}</span>'
 
 
+def mark_words(page: str, words: Words) -> str:
+    """``page`` with its Thai set as ``words`` segments it: each word a line must not split
+    in a ``<span class="w">`` (white-space: nowrap), a ``<wbr>`` between two words.
+
+    Browsers break Thai with their own dictionary, inside compounds and names; inside a
+    span they cannot, and the ``<wbr>`` gives them the breaks they would not find. Neither
+    adds a character: copied and searched text is the text. Only text in ``<body>`` is
+    changed, never a tag or an attribute.
+    """
+    from letter_i18n.editions.thaiwords import RUN
+
+    def mark(run: re.Match[str]) -> str:
+        return "<wbr>".join(f'<span class="w">{unit}</span>' if len(unit) > 1 else unit
+                            for unit in words.units(run.group()))
+
+    start = page.find("<body")
+    if start < 0:
+        return page
+    parts = re.split(f"({_TAG})", page[start:])
+    return page[:start] + "".join(part if part.startswith("<") else RUN.sub(mark, part)
+                                  for part in parts)
+
+
 def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
     """GitHub-flavoured Markdown; links as reference links (definitions at the end)."""
     out: list[str] = []
@@ -120,18 +147,22 @@ def width(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
-def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "") -> list[str]:
+def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "",
+         words: Words | None = None) -> list[str]:
     """Wrap at ``columns`` display columns where the language allows a line break.
 
     ICU's line breaker (the one browsers use) finds the break opportunities:
     spaces and hyphens in Latin and Cyrillic text, between ideographs but not
-    before closing punctuation in Chinese, and between words (dictionary) in
-    Thai, which writes no spaces between words. No character is inserted.
-    A unit wider than the line is left whole on a line of its own.
+    before closing punctuation in Chinese. Between two Thai letters, ``words``
+    decides when given (ICU's dictionary splits compounds and names), as it does
+    for the HTML edition. No character is inserted. A unit wider than the line
+    is left whole on a line of its own.
     """
     breaker = _line_breaker(locale)
     breaker.setText(text)
     bounds = [0, *breaker]
+    if words is not None:
+        bounds = sorted((set(bounds) - words.inside(text)) | words.breaks(text))
     units = [text[a:b] for a, b in pairwise(bounds)]
     lines: list[str] = []
     line, prefix = "", first
