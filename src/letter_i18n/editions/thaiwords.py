@@ -34,8 +34,9 @@ RUN = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]+(?: ๆ)*")
 SCRIPT = "Thai"  # ISO 15924: the editions in this script are segmented here
 WORDS_FILE = "thai-words.txt"
 # A glossary rendering or name up to this many characters is one word for line breaking
-# (สิทธิมนุษยชน, ภาคประชาสังคม); a longer one is a phrase, broken between its words.
-LONGEST_WORD = 16
+# (สิทธิมนุษยชน, ภาคประชาสังคม, คณะกรรมการเฉพาะกิจ); a longer one is a phrase, broken
+# between its words.
+LONGEST_WORD = 18
 
 
 class Words:
