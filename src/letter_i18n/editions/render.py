@@ -23,7 +23,12 @@ from letter_i18n import locales, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date, script_scales
+from letter_i18n.editions.localedata import (
+    FONT_STACKS,
+    SCRIPT_SCALES,
+    format_letter_date,
+    script_scales,
+)
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -283,7 +288,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
                         picker.render(editions=published, title=title, fonts=FONT_STACKS,
-                                      scales=script_scales(), name_lang=NAME_LANG)):
+                                      scales=script_scales(), scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -299,6 +304,7 @@ def _globals(edition: Edition) -> dict[str, Any]:
                          if link.url],
         "name_lang": NAME_LANG,
         "scales": script_scales(),
+        "scale": SCRIPT_SCALES.get(edition.info.script, 1),
         "mark": mark,
         "classes": classes,
     }
