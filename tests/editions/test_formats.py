@@ -52,15 +52,31 @@ def test_markdown_escaping():
     assert escape_markdown("a*b_[c]") == "a\\*b\\_\\[c\\]"
 
 
+def test_ems_estimate_how_wide_text_is_set():
+    assert formats.ems("（特立尼达和多巴哥）") == 10  # as Chromium sets it: 9.99 em
+    # Chromium: 17.68 and 17.63 em; both fit a phone's list line (18.4 em)
+    assert 17 <= formats.ems("（Brazilian Institute of Public Law）") <= formats.KEEP_EMS
+    assert 17 <= formats.ems("（London Metropolitan University）") <= formats.KEEP_EMS
+    assert formats.ems("&amp;") == formats.ems("&")
+
+
 @pytest.mark.parametrize(("body", "kept"), [
     ("<p>中心（国际）。</p>", '<p>中心<span class="nobr">（国际）</span>。</p>'),
     ('（<span class="draft">国际</span>）',
      '<span class="nobr">（<span class="draft">国际</span>）</span>'),
     ("于2019年提出", '于<span class="nobr">2019年</span>提出'),
     ("2021年12月22日", '<span class="nobr">2021年12月22日</span>'),
-    ("（关于认可、时间和地点以及远程参与）", "（关于认可、时间和地点以及远程参与）"),  # too long
-    ("（2019年以来的许多签署方和专家）",
-     '（<span class="nobr">2019年</span>以来的许多签署方和专家）'),
+    ("（关于认可、时间和地点以及远程参与）",
+     '<span class="nobr">（关于认可、时间和地点以及远程参与）</span>'),
+    # Wider than a phone's line: may break anywhere (numbers inside are still kept).
+    ("（关于认可、时间和地点以及远程参与的详细信息）",
+     "（关于认可、时间和地点以及远程参与的详细信息）"),
+    ("（Brazilian Institute of Public Law）",
+     '<span class="nobr">（Brazilian Institute of Public Law）</span>'),
+    ("（Munk School of Global Affairs &amp; Public Policy）",
+     "（Munk School of Global Affairs &amp; Public Policy）"),
+    ("（Citizen Lab）", '<span class="nobr">（Citizen Lab）</span>'),
+    ("（" + "很长" * 20 + "2019年）", "（" + "很长" * 20 + '<span class="nobr">2019年</span>）'),
     ("（<b>国</b></i>）", "（<b>国</b></i>）"),  # tags that do not balance
     ("Access Now – International (2019)", "Access Now – International (2019)"),
 ])

@@ -7,7 +7,9 @@ output format, so nothing from a catalog can become HTML, a URL or a script.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -23,13 +25,21 @@ if TYPE_CHECKING:
     from letter_i18n.editions.thaiwords import Words
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-# What a line of Chinese must not split, though the line breaker may: a short parenthetical
-# in full-width parentheses (a country, a region: "（国际）"), and a number with the Han
+# What a line of Chinese must not split, though the line breaker may: a parenthetical in
+# full-width parentheses (a country, a region, a name: "（国际）"), and a number with the Han
 # character of its unit or classifier ("2019年", "2021年12月22日", "56段"). Tags inside a
 # group are kept whole.
 _TAG = r"<[^<>]*>"
 _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
-KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
+# How wide a parenthetical may be, in ems of the text, and still be kept on one line: what a
+# line of a list item holds at a 390 px window (390 px less 2 × 1.25rem of page and 2.5rem
+# of list padding, at 1.05rem: 18.4 ems). A wider one may break inside, at any width: kept
+# whole, it would leave most of a line empty before it. Widths are estimates (ems()), within
+# about 0.6 em of what Chromium sets for the letter's parentheticals; the browser tests
+# hold the editions to "kept where it fits, no sideways scrolling" at 390 and 1280 px.
+KEEP_EMS = 18.4
+# Widths of Latin characters in Noto Serif, roughly, in ems (Han and full-width: 1 em).
+LATIN_EMS = {"space": 0.26, "upper": 0.68, "other": 0.5}
 
 
 def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
@@ -50,7 +60,8 @@ def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
 
 
 def keep_together(page: str) -> str:
-    """``page`` with each group a line must not split in a ``<span class="nobr">``.
+    """``page`` with each group a line must not split in a ``<span class="nobr">``
+    (a parenthetical only up to :data:`KEEP_EMS` wide).
 
     Only the ``<body>`` is changed, and only a group whose tags are balanced.
     """
@@ -60,10 +71,17 @@ def keep_together(page: str) -> str:
     return page[:start] + _KEPT.sub(_keep, page[start:])
 
 
+def ems(text: str) -> float:
+    """About how wide ``text`` is set, in ems: a full-width or Han character is one em."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else
+               LATIN_EMS["space" if c.isspace() else "upper" if c.isupper() else "other"]
+               for c in html_lib.unescape(text))
+
+
 def _keep(match: re.Match[str]) -> str:
     group = match.group()
-    inner = re.sub(_TAG, "", group)
-    if inner.startswith("（") and len(inner) - 2 > KEEP_AT_MOST:
+    wide = ems(re.sub(_TAG, "", group))
+    if group.startswith("（") and wide > KEEP_EMS:
         return group[0] + _KEPT.sub(_keep, group[1:])  # numbers inside are still kept
     depth = 0
     for tag in re.findall(_TAG, group):
