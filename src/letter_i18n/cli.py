@@ -343,7 +343,7 @@ def xliff_export(obj: Context, code: str, output: Path | None) -> None:
 @xliff_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-l", "--locale", "code", type=LOCALE_CHOICE,
-              help="The catalog to import into (default: the file's target-language).")
+              help="The catalog to import into, when the file's target-language names none.")
 @click.option("-n", "--dry-run", is_flag=True, help="Say what would change; write nothing.")
 @click.pass_obj
 def xliff_import(obj: Context, file: Path, code: str | None, dry_run: bool) -> None:
@@ -358,12 +358,16 @@ def xliff_import(obj: Context, file: Path, code: str | None, dry_run: bool) -> N
     report = import_xliff(obj.project, file, code, dry_run)
     for problem in report.refused:
         click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for msgid in report.reviewed:
         obj.say(f"  reviewed: {msgid[:70]}", 2)
     for msgid in report.drafts:
         obj.say(f"  draft: {msgid[:70]}", 2)
-    summary = (f"{report.catalog}: {len(report.reviewed)} reviewed, {len(report.drafts)} "
-               f"drafts, {report.unchanged} unchanged, {len(report.refused)} refused")
+    drafts = len(report.drafts)
+    summary = (f"{report.catalog}: {len(report.reviewed)} reviewed, {drafts} "
+               f"draft{'' if drafts == 1 else 's'}, {report.unchanged} unchanged, "
+               f"{len(report.refused)} refused")
     if dry_run:
         obj.say(f"{summary} (dry run: nothing written)")
     else:

@@ -177,6 +177,15 @@ def test_the_locale_comes_from_target_language_or_the_option(translated_project)
     assert import_xliff(translated_project, path, "fr").unchanged > 20
 
 
+def test_the_option_never_sends_one_language_into_another_s_catalog(translated_project):
+    path = exported(translated_project, "ru")
+    before = translated_project.po_path("fr").read_bytes()
+    with pytest.raises(UserError, match="'ru' is the ru catalog's, not fr's") as error:
+        import_xliff(translated_project, path, "fr")
+    assert "--locale ru" in error.value.hint
+    assert translated_project.po_path("fr").read_bytes() == before
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ('<?xml version="1.0"?>\n<html/>', "is not an XLIFF 1.2 file (its root element is <html>)"),
     ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>',
@@ -216,7 +225,17 @@ def test_the_command_round_trip_as_a_translator_does_it(translated_project, tmp_
     assert done.returncode == 1, done.stderr
     assert "fr.xlf:" in done.stderr and "unit 'body/s0/p2' refused" in done.stderr
     assert "Traceback" not in done.stderr
-    assert "0 reviewed, 1 drafts, " in done.stdout and "1 refused; written" in done.stdout
+    assert "0 reviewed, 1 draft, " in done.stdout and "1 refused; written" in done.stdout
     assert entry(translated_project, "Thank you.").msgstr == "Merci."
     broken = run("xliff", "import", "missing.xlf")
     assert broken.returncode == 1 and "missing.xlf: no such file" in broken.stderr
+
+
+def test_glossary_warnings_are_reported_and_do_not_refuse(repo_copy):
+    path = exported(repo_copy)
+    set_target(path, "body/s0/p2", "Nous écrivons au sujet des droits humains.",
+               state="translated")
+    report = import_xliff(repo_copy, path)
+    assert report.drafts and not report.refused
+    assert any("unit 'body/s0/p2': [glossary]" in warning and "droits de l’homme" in warning
+               for warning in report.warnings), report.warnings

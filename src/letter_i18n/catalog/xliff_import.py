@@ -48,8 +48,11 @@ from letter_i18n.errors import UserError
 from letter_i18n.files import read_input
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
+from letter_i18n.source import glossary
+from letter_i18n.source.glossary import Glossary
 
 _IMPORT_LABEL = "translation imported from {name} ({date}); needs review"
+_CODE_RULES = ("markup", "placeholders")  # what the inline codes carry
 _ANY_DRAFT = re.compile(rf"^{re.escape(model.DRAFT_MARK)}")
 
 
@@ -61,6 +64,7 @@ class ImportReport:
     drafts: list[str] = field(default_factory=list)  # msgids now (still) drafts, text changed
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)  # "file:line: why"
+    warnings: list[str] = field(default_factory=list)  # the rulebook's, on imported texts
     written: bool = False
 
     @property
@@ -100,6 +104,7 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
     entries = [entry for entry in catalog if not entry.obsolete]
     by_name = dict(zip(resnames(entries), entries, strict=True))
     by_key = {model.key(entry): entry for entry in entries}
+    terms = glossary.for_project(project)
     label = _IMPORT_LABEL.format(name=path.name, date=clock.now().strftime("%Y-%m-%d"))
     done: dict[int, int] = {}
     for unit in _units(file.first("body") or file, shown):
@@ -113,6 +118,9 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
         except CodeError as error:
             report.refused.append(f"{where}: unit '{unit.name}' refused: {error}")
             continue
+        if change is not None:
+            report.warnings += [f"{where}: unit '{unit.name}': {warning}"
+                                for warning in _warnings(entry, info, terms)]
         if change is None:
             report.unchanged += 1
         else:
@@ -141,14 +149,23 @@ def _the_file(root: Element, shown: str) -> Element:
 
 
 def _locale(file: Element, code: str | None, shown: str) -> LocaleInfo:
-    if code:
-        return locales.target(code)
+    """The file's target-language as a catalog; ``code`` names it when the tag is unknown.
+
+    ``code`` never overrides a tag that names another catalog: Russian does not go
+    into the French catalog by a slip of the option.
+    """
     tag = file.attrs.get("target-language", "")
     wanted = tag.replace("_", "-").lower()
     exact = [info for info in locales.TARGETS if info.tag.lower() == wanted]
     language = [info for info in locales.TARGETS
                 if info.tag.split("-")[0].lower() == wanted.split("-")[0]]
     found = exact or (language if len(language) == 1 else [])
+    if code and found and found[0].code != code:
+        raise UserError(f"its target-language '{tag}' is the {found[0].code} catalog's, "
+                        f"not {code}'s", shown, file.line,
+                        hint=f"Import it with --locale {found[0].code}, or without --locale.")
+    if code:
+        return locales.target(code)
     if not found:
         raise UserError(f"its target-language '{tag}' is none of the catalogs' "
                         f"({', '.join(info.tag for info in locales.TARGETS)})", shown, file.line,
@@ -259,8 +276,10 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
                                     and index in single)
             if problems:
                 form = f"plural form {index + 1} " if entry.msgid_plural else ""
+                hint = " (keep each <g> and <x/> code of the source)" \
+                    if problems[0].rule in _CODE_RULES else ""
                 raise CodeError(f"the translation {form}breaks the {problems[0].rule} rule: "
-                                f"{problems[0].message}")
+                                f"{problems[0].message}{hint}")
     if entry.msgid_plural:
         entry.msgstr_plural = dict(enumerate(texts))
     else:
@@ -272,6 +291,15 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
     else:
         model.mark_draft(entry, label, replaces=_ANY_DRAFT, keep_previous=True)
     return reviewed
+
+
+def _warnings(entry: polib.POEntry, info: LocaleInfo, terms: Glossary) -> list[str]:
+    """What `check` would warn about in an imported entry (glossary terms, names)."""
+    source = entry.msgid_plural or entry.msgid
+    return list(dict.fromkeys(
+        f"[{problem.rule}] {problem.message}" for text in model.forms(entry) if text
+        for problem in rules.judge(rules.Message(source, text, info, terms))
+        if problem.severity == rules.WARNING))
 
 
 def _flatten(content: tuple) -> list[str]:
