@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -239,3 +240,64 @@ def test_glossary_warnings_are_reported_and_do_not_refuse(repo_copy):
     assert report.drafts and not report.refused
     assert any("unit 'body/s0/p2': [glossary]" in warning and "droits de l’homme" in warning
                for warning in report.warnings), report.warnings
+
+
+def test_a_file_saved_by_another_xliff_library_imports(translated_project):
+    """translate-toolkit (Weblate's and Pootle's parser) re-serializes the whole file: other
+    attribute order, indented context groups. Only the unit it changed comes back."""
+    from translate.storage import poxliff
+
+    path = exported(translated_project)
+    store = poxliff.PoXliffFile.parsefile(str(path))
+    unit = next(u for u in store.units if u.getid().endswith("\x04body/s1/p2"))
+    unit.target = "Merci."
+    unit.set_state_n(unit.S_SIGNED_OFF)
+    path.write_bytes(bytes(store))
+    assert 'state="signed-off"' in path.read_text()
+    report = import_xliff(translated_project, path)
+    assert (report.reviewed, report.drafts, report.refused) == (["Thank you."], [], [])
+    assert not model.is_fuzzy(entry(translated_project, "Thank you."))
+
+
+def test_units_left_alone_do_not_undo_what_the_catalog_gained_since_the_export(
+        translated_project):
+    path = exported(translated_project)
+    set_target(path, "body/title", "Une lettre brève", state="final")
+    po = translated_project.po_path("fr")
+    po.write_text(po.read_text().replace('msgstr "Madame la Présidente,"',
+                                         'msgstr "Madame la Présidente du Comité,"'))
+    report = import_xliff(translated_project, path)
+    assert (report.reviewed, report.refused) == (["A Small Letter"], [])
+    assert entry(translated_project, "Dear Chair,").msgstr == "Madame la Présidente du Comité,"
+
+
+def test_a_unit_changed_in_the_tool_and_in_the_catalog_is_refused_not_overwritten(
+        translated_project):
+    path = exported(translated_project)
+    set_target(path, "body/s0/p1", "Madame,", state="final")
+    po = translated_project.po_path("fr")
+    po.write_text(po.read_text().replace('msgstr "Madame la Présidente,"',
+                                         'msgstr "Madame la Présidente du Comité,"'))
+    report = import_xliff(translated_project, path)
+    assert "unit 'body/s0/p1' refused: the catalog's translation changed since the export " \
+        "too" in report.refused[0]
+    assert entry(translated_project, "Dear Chair,").msgstr == "Madame la Présidente du Comité,"
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(translated_project):
+    path = exported(translated_project)
+    set_target(path, "body/s0/p1", "Madame,", state="translated")
+    assert import_xliff(translated_project, path).drafts == ["Dear Chair,"]
+    before = translated_project.po_path("fr").read_bytes()
+    report = import_xliff(translated_project, path)
+    assert (report.changed, report.refused) == (0, [])
+    assert translated_project.po_path("fr").read_bytes() == before
+
+
+def test_without_the_export_s_extradata_every_difference_counts(translated_project):
+    """A tool that drops extradata: the unit's text against the catalog's, as before."""
+    path = exported(translated_project)
+    path.write_text(re.sub(r' extradata="[^"]*"', "", path.read_text()))
+    assert import_xliff(translated_project, path).changed == 0
+    set_target(path, "body/s0/p1", "Madame,", state="final")
+    assert import_xliff(translated_project, path).reviewed == ["Dear Chair,"]

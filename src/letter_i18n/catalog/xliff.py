@@ -19,10 +19,14 @@ States: reviewed entries are ``final`` (and ``approved="yes"``, which some tools
 read instead), drafts and changed English ``needs-review-translation``
 (machine drafts with the qualifier ``mt-suggestion``), untranslated ones
 ``needs-translation``. Only ``final`` and ``signed-off`` come back reviewed.
+
+Each unit's ``extradata`` records what it held when exported (:func:`baseline`), so
+import can tell a translator's change from a change the catalog had meanwhile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -288,6 +292,36 @@ def export_state(entry: polib.POEntry, text: str) -> tuple[str, str]:
     if model.is_machine_draft(entry):
         return "needs-review-translation", "mt-suggestion"
     return "needs-review-translation", ""
+
+
+def baseline(contents: list[Content], reviewed: bool) -> str:
+    """What a unit held when exported (its ``extradata``): a digest of its targets' text and
+    codes and whether it was reviewed.
+
+    Import compares a unit with it to tell the translator's changes from the
+    catalog's since the export: a unit the translator left alone is not written
+    back over a catalog that moved on.
+    """
+    digest = hashlib.sha256(repr(([key(c) for c in contents], reviewed)).encode("utf-8"))
+    return f"letter-i18n:{digest.hexdigest()[:16]}"
+
+
+def sources(entry: polib.POEntry, nplurals: int) -> list[str]:
+    """The English of each unit of an entry: a plural entry's first form shows the singular
+    (unless the language has one form), the others the plural."""
+    if not entry.msgid_plural:
+        return [entry.msgid]
+    if nplurals == 1:
+        return [entry.msgid_plural]
+    return [entry.msgid] + [entry.msgid_plural] * (nplurals - 1)
+
+
+def entry_baseline(entry: polib.POEntry, nplurals: int) -> str:
+    """The ``extradata`` of an entry's unit: what import compares the unit with."""
+    texts = (model.forms(entry) + [""] * nplurals)[:nplurals]
+    contents = [target_content(text, source) if text else ()
+                for text, source in zip(texts, sources(entry, nplurals), strict=True)]
+    return baseline(contents, model.is_translated(entry) and not model.is_fuzzy(entry))
 
 
 # -- reading -------------------------------------------------------------------------------

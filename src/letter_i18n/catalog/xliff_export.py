@@ -25,9 +25,11 @@ from letter_i18n.catalog.xliff import (
     NS,
     PLURALS,
     check_xml_text,
+    entry_baseline,
     export_state,
     resnames,
     source_content,
+    sources,
     target_content,
     to_xml,
 )
@@ -70,7 +72,8 @@ def export_xliff(project: Project, code: str) -> tuple[str, int]:
         if entry.msgid_plural:
             lines += _plural_group(entry, name, rule, info)
         else:
-            lines += _unit(entry, name, entry.msgid, entry.msgstr, "      ")
+            lines += _unit(entry, name, entry.msgid, entry.msgstr, "      ",
+                           extradata=entry_baseline(entry, 1))
     lines += ["    </body>", "  </file>", "</xliff>", ""]
     return "\n".join(lines), len(entries)
 
@@ -83,9 +86,8 @@ def write_xliff(project: Project, code: str, out: Path) -> tuple[bool, int]:
 
 def _plural_group(entry: polib.POEntry, name: str, rule, info: LocaleInfo) -> list[str]:
     lines = [f"      <group id={quoteattr(name)} resname={quoteattr(name)} "
-             f'restype="{PLURALS}">']
-    for index in range(rule.nplurals):
-        source = entry.msgid if index == 0 and rule.nplurals > 1 else entry.msgid_plural
+             f'restype="{PLURALS}" extradata="{entry_baseline(entry, rule.nplurals)}">']
+    for index, source in enumerate(sources(entry, rule.nplurals)):
         numbers = [n for n in range(0, 1001) if rule.form(n) == index][:4]
         note = (f"plural form {index + 1} of {rule.nplurals} in {info.english_name}, used for "
                 f"numbers such as {', '.join(map(str, numbers))}")
@@ -96,13 +98,14 @@ def _plural_group(entry: polib.POEntry, name: str, rule, info: LocaleInfo) -> li
 
 
 def _unit(entry: polib.POEntry, name: str, source: str, text: str, indent: str,
-          extra_note: str = "") -> list[str]:
+          extra_note: str = "", extradata: str = "") -> list[str]:
     state, qualifier = export_state(entry, text)
     approved = ' approved="yes"' if state == "final" else ""
     qualified = f' state-qualifier="{qualifier}"' if qualifier else ""
     inner = indent + "  "
+    extra = f' extradata="{extradata}"' if extradata else ""
     lines = [f'{indent}<trans-unit id={quoteattr(name)} resname={quoteattr(name)}'
-             f'{approved} xml:space="preserve">',
+             f'{approved}{extra} xml:space="preserve">',
              f"{inner}<source>{to_xml(source_content(source))}</source>",
              f'{inner}<target state="{state}"{qualified}>'
              f"{to_xml(target_content(text, source)) if text else ''}</target>"]

@@ -12,7 +12,9 @@ codes must be the source's, and the rulebook (:mod:`letter_i18n.rules`) must fin
 no error in it, or the unit is refused. A translation whose state is ``final`` or
 ``signed-off`` comes back reviewed (fuzzy cleared, draft labels and previous
 English dropped, as the next ``update`` would); anything else comes back a
-fuzzy draft labelled with the file's name, its previous English kept. Obsolete
+fuzzy draft labelled with the file's name, its previous English kept. A unit
+still as exported (its ``extradata``) leaves the catalog as it is now, and one
+changed both in the tool and in the catalog since is refused. Obsolete
 entries, the header (bar ``PO-Revision-Date``), comments and flags are never
 touched; an emptied target never deletes a translation.
 """
@@ -34,6 +36,8 @@ from letter_i18n.catalog.xliff import (
     REVIEWED_STATES,
     CodeError,
     Element,
+    baseline,
+    entry_baseline,
     key,
     msgstr_of,
     parse,
@@ -44,6 +48,7 @@ from letter_i18n.catalog.xliff import (
     source_content,
     target_content,
 )
+from letter_i18n.catalog.xliff import sources as english
 from letter_i18n.errors import UserError
 from letter_i18n.files import read_input
 from letter_i18n.locales import LocaleInfo
@@ -82,6 +87,7 @@ class _Unit:
     sources: list[Element]
     targets: list[Element | None]
     msgctxt: str | None
+    baseline: str  # extradata: what the unit held when exported ("" if a tool dropped it)
 
 
 def import_xliff(project: Project, path: Path, code: str | None = None,
@@ -183,13 +189,14 @@ def _units(parent: Element, shown: str) -> list[_Unit]:
             found.append(_Unit(child.line, child.attrs.get("resname") or child.attrs.get("id", ""),
                                True, [_source(u, shown) for u in forms],
                                [u.first("target") for u in forms],
-                               _msgctxt(forms[0]) if forms else None))
+                               _msgctxt(forms[0]) if forms else None,
+                               child.attrs.get("extradata", "")))
         elif child.tag == "group":
             found += _units(child, shown)
         elif child.tag == "trans-unit":
             found.append(_Unit(child.line, child.attrs.get("resname") or child.attrs.get("id", ""),
                                False, [_source(child, shown)], [child.first("target")],
-                               _msgctxt(child)))
+                               _msgctxt(child), child.attrs.get("extradata", "")))
     return found
 
 
@@ -208,14 +215,6 @@ def _msgctxt(unit: Element) -> str | None:
     return None
 
 
-def _sources(entry: polib.POEntry, forms: int) -> list[str]:
-    if not entry.msgid_plural:
-        return [entry.msgid]
-    if forms == 1:
-        return [entry.msgid_plural]
-    return [entry.msgid] + [entry.msgid_plural] * (forms - 1)
-
-
 def _entry(unit: _Unit, by_key: dict, by_name: dict) -> polib.POEntry:
     """The catalog entry whose English the unit's source is; CodeError when there is none."""
     try:
@@ -225,7 +224,7 @@ def _entry(unit: _Unit, by_key: dict, by_name: dict) -> polib.POEntry:
 
     def matches(entry: polib.POEntry) -> bool:
         return entry.msgctxt == unit.msgctxt and bool(entry.msgid_plural) == unit.plural \
-            and got == [key(source_content(text)) for text in _sources(entry, len(got))]
+            and got == [key(source_content(text)) for text in english(entry, len(got))]
 
     named = by_name.get(unit.name)
     if named is not None and matches(named):
@@ -245,13 +244,21 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
     nplurals = info.rule_of(plural_forms).nplurals if entry.msgid_plural else 1
     if len(unit.targets) != nplurals:
         raise CodeError(f"has {len(unit.targets)} plural forms; the catalog has {nplurals}")
-    sources = _sources(entry, nplurals)
+    sources = english(entry, nplurals)
     old = model.forms(entry)
-    texts, states = [], []
-    for index, (target, source, before) in enumerate(zip(unit.targets, sources, old,
-                                                         strict=True)):
-        content = read_content(target) if target is not None else ()
-        states.append(target.attrs.get("state", "") if target is not None else "")
+    contents = [read_content(target) if target is not None else () for target in unit.targets]
+    states = [target.attrs.get("state", "") if target is not None else ""
+              for target in unit.targets]
+    if unit.baseline and unit.baseline == baseline(
+            contents, all(contents) and all(state in REVIEWED_STATES for state in states)):
+        return None  # as exported: whatever the catalog holds now stays
+    if unit.baseline and unit.baseline != entry_baseline(entry, nplurals) and not _same(
+            contents, states, entry, sources):
+        raise CodeError("the catalog's translation changed since the export too; export "
+                        "again and carry your change over, so neither is lost")
+    texts = []
+    for index, (content, source, before) in enumerate(zip(contents, sources, old,
+                                                          strict=True)):
         if key(content) == key(target_content(before, source) if before else ()):
             texts.append(before)  # unchanged: the catalog's text, byte for byte
             continue
@@ -300,6 +307,15 @@ def _warnings(entry: polib.POEntry, info: LocaleInfo, terms: Glossary) -> list[s
         f"[{problem.rule}] {problem.message}" for text in model.forms(entry) if text
         for problem in rules.judge(rules.Message(source, text, info, terms))
         if problem.severity == rules.WARNING))
+
+
+def _same(contents: list, states: list[str], entry: polib.POEntry, sources: list[str]) -> bool:
+    """Whether the unit says what the catalog already says (a file imported twice)."""
+    texts = model.forms(entry)
+    reviewed = all(contents) and all(state in REVIEWED_STATES for state in states)
+    return reviewed == (model.is_translated(entry) and not model.is_fuzzy(entry)) and all(
+        key(content) == key(target_content(text, source) if text else ())
+        for content, text, source in zip(contents, texts, sources, strict=True))
 
 
 def _flatten(content: tuple) -> list[str]:
