@@ -10,7 +10,7 @@ from letter_i18n import markup
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.catalog.xliff import (
-    CodeError,
+    Refused,
     export_state,
     key,
     msgstr_of,
@@ -93,7 +93,7 @@ def test_markup_the_english_lacks_is_shown_as_plain_text():
     ('<bpt id="1">*</bpt>', r"<bpt> at line 1 is not a code of this file"),
 ])
 def test_codes_that_are_not_the_source_s_are_refused(xml, message):
-    with pytest.raises(CodeError, match=message):
+    with pytest.raises(Refused, match=message):
         msgstr_of(read_content(parse(f"<target>{xml}</target>".encode(), "t.xlf")),
                   pieces(SOURCE))
 

@@ -75,8 +75,8 @@ class Element:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
 
-class CodeError(ValueError):
-    """A target whose inline codes do not match the English text's."""
+class Refused(ValueError):
+    """A unit that cannot come back (its codes, its English, its text); ``str()`` says why."""
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def key(content: Content) -> tuple:
 
 
 def read_content(element: Element) -> Content:
-    """The inline content of a ``<source>`` or ``<target>``; CodeError for unknown codes.
+    """The inline content of a ``<source>`` or ``<target>``; Refused for unknown codes.
 
     ``<mrk>`` (segment marks CAT tools add) is transparent.
     """
@@ -232,7 +232,7 @@ def read_content(element: Element) -> Content:
         elif child.tag == "x" and "id" in child.attrs:
             out.append(("x", child.attrs["id"], child.attrs.get("equiv-text", "")))
         else:
-            raise CodeError(f"<{child.tag}> at line {child.line} is not a code of this file; "
+            raise Refused(f"<{child.tag}> at line {child.line} is not a code of this file; "
                             "keep the source's <g> and <x/> codes")
     return tuple(out)
 
@@ -246,9 +246,9 @@ def msgstr_of(content: Content, table: dict[int, markup.Piece]) -> str:
     def number(code: str, kinds: tuple[str, ...], shown: str) -> int:
         n = int(code) if code.isdigit() else 0
         if n not in table or table[n].kind not in kinds:
-            raise CodeError(f"{shown} is not in the English text; use the source's codes")
+            raise Refused(f"{shown} is not in the English text; use the source's codes")
         if code in used:
-            raise CodeError(f"{shown} ({table[n].shown()}) is used twice")
+            raise Refused(f"{shown} ({table[n].shown()}) is used twice")
         used.add(code)
         return n
 

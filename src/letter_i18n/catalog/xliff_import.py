@@ -34,8 +34,8 @@ from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.catalog.xliff import (
     PLURALS,
     REVIEWED_STATES,
-    CodeError,
     Element,
+    Refused,
     baseline,
     entry_baseline,
     key,
@@ -109,28 +109,26 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
     report = ImportReport(project.shown(po_path), info.code)
     entries = [entry for entry in catalog if not entry.obsolete]
     by_name = dict(zip(resnames(entries), entries, strict=True))
-    by_key = {model.key(entry): entry for entry in entries}
     terms = glossary.for_project(project)
     label = _IMPORT_LABEL.format(name=path.name, date=clock.now().strftime("%Y-%m-%d"))
     done: dict[int, int] = {}
     for unit in _units(file.first("body") or file, shown):
         where = f"{shown}:{unit.line}"
         try:
-            entry = _entry(unit, by_key, by_name)
+            entry = _entry(unit, entries, by_name)
             if id(entry) in done:
-                raise CodeError(f"translates the same entry as the unit at line {done[id(entry)]}")
+                raise Refused(f"translates the same entry as the unit at line {done[id(entry)]}")
             done[id(entry)] = unit.line
             change = _apply(unit, entry, info, catalog.metadata.get("Plural-Forms"), label)
-        except CodeError as error:
+        except Refused as error:
             report.refused.append(f"{where}: unit '{unit.name}' refused: {error}")
             continue
-        if change is not None:
-            report.warnings += [f"{where}: unit '{unit.name}': {warning}"
-                                for warning in _warnings(entry, info, terms)]
         if change is None:
             report.unchanged += 1
-        else:
-            (report.reviewed if change else report.drafts).append(entry.msgid)
+            continue
+        (report.reviewed if change else report.drafts).append(entry.msgid)
+        report.warnings += [f"{where}: unit '{unit.name}': {warning}"
+                            for warning in _warnings(entry, info, terms)]
     if report.changed:
         catalog.metadata["PO-Revision-Date"] = clock.now().strftime(DATE_FORMAT)
         if not dry_run:
@@ -215,12 +213,12 @@ def _msgctxt(unit: Element) -> str | None:
     return None
 
 
-def _entry(unit: _Unit, by_key: dict, by_name: dict) -> polib.POEntry:
-    """The catalog entry whose English the unit's source is; CodeError when there is none."""
+def _entry(unit: _Unit, entries: list[polib.POEntry], by_name: dict) -> polib.POEntry:
+    """The catalog entry whose English the unit's source is; Refused when there is none."""
     try:
         got = [key(read_content(source)) for source in unit.sources]
-    except CodeError as error:
-        raise CodeError(f"its source: {error}") from None
+    except Refused as error:
+        raise Refused(f"its source: {error}") from None
 
     def matches(entry: polib.POEntry) -> bool:
         return entry.msgctxt == unit.msgctxt and bool(entry.msgid_plural) == unit.plural \
@@ -229,12 +227,12 @@ def _entry(unit: _Unit, by_key: dict, by_name: dict) -> polib.POEntry:
     named = by_name.get(unit.name)
     if named is not None and matches(named):
         return named
-    for entry in by_key.values():
+    for entry in entries:
         if matches(entry):
             return entry
     now = f"; the catalog's '{unit.name}' now reads “{rules.excerpt(named.msgid)}”" \
         if named is not None else ""
-    raise CodeError("its English no longer matches the catalog (changed since the export?)"
+    raise Refused("its English no longer matches the catalog (changed since the export?)"
                     f"{now}. Export again and carry the translation over")
 
 
@@ -243,7 +241,7 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
     """Write the unit into ``entry``: True reviewed, False draft, None nothing to change."""
     nplurals = info.rule_of(plural_forms).nplurals if entry.msgid_plural else 1
     if len(unit.targets) != nplurals:
-        raise CodeError(f"has {len(unit.targets)} plural forms; the catalog has {nplurals}")
+        raise Refused(f"has {len(unit.targets)} plural forms; the catalog has {nplurals}")
     sources = english(entry, nplurals)
     old = model.forms(entry)
     contents = [read_content(target) if target is not None else () for target in unit.targets]
@@ -254,7 +252,7 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
         return None  # as exported: whatever the catalog holds now stays
     if unit.baseline and unit.baseline != entry_baseline(entry, nplurals) and not _same(
             contents, states, entry, sources):
-        raise CodeError("the catalog's translation changed since the export too; export "
+        raise Refused("the catalog's translation changed since the export too; export "
                         "again and carry your change over, so neither is lost")
     texts = []
     for index, (content, source, before) in enumerate(zip(contents, sources, old,
@@ -264,12 +262,12 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
             continue
         form = f"plural form {index + 1}: " if entry.msgid_plural else ""
         if not "".join(c for c in _flatten(content)).strip():
-            raise CodeError(f"{form}the target is empty; an import never deletes a "
+            raise Refused(f"{form}the target is empty; an import never deletes a "
                             "translation (delete it in the catalog if that is meant)")
         table = pieces(source)
         text = plain_msgstr(content) if table is None else msgstr_of(content, table)
         if text is None:
-            raise CodeError(f"{form}the English has no codes to match the target's")
+            raise Refused(f"{form}the English has no codes to match the target's")
         texts.append(text)
     reviewed = all(texts) and all(state in REVIEWED_STATES for state in states)
     was_reviewed = model.is_translated(entry) and not model.is_fuzzy(entry)
@@ -285,7 +283,7 @@ def _apply(unit: _Unit, entry: polib.POEntry, info: LocaleInfo, plural_forms: st
                 form = f"plural form {index + 1} " if entry.msgid_plural else ""
                 hint = " (keep each <g> and <x/> code of the source)" \
                     if problems[0].rule in _CODE_RULES else ""
-                raise CodeError(f"the translation {form}breaks the {problems[0].rule} rule: "
+                raise Refused(f"the translation {form}breaks the {problems[0].rule} rule: "
                                 f"{problems[0].message}{hint}")
     if entry.msgid_plural:
         entry.msgstr_plural = dict(enumerate(texts))
