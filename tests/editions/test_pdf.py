@@ -415,7 +415,16 @@ def test_latin_runs_of_the_arabic_pdf_are_laid_out_left_to_right(printed):
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TextBox
 
-    document = HTML(printed[1] / "ar" / "index.html").render()
+    page = (printed[1] / "ar" / "index.html").read_text(encoding="utf-8")
+    document = HTML(string=pdf.WEB_FONTS.sub("", page)).render()
     boxes = {box.text: box.style["direction"] for page in document.pages
              for box in page._page_box.descendants() if isinstance(box, TextBox)}
     assert boxes["(J.D.)"] == boxes["(Ph.D.)"] == boxes["Valerie Steeves"] == "ltr"
+
+
+@pytest.mark.slow
+def test_weasyprint_understands_every_style_of_the_editions(printed):
+    """A declaration WeasyPrint cannot read is dropped without a word on paper (calc() of a
+    length once left Thai at Latin size in print); its warning fails the test."""
+    assert not [warning for warning in printed[2].warnings
+                if "Invalid" in warning or "Ignored" in warning or "Unsupported" in warning]

@@ -9,7 +9,8 @@ all come from CLDR through Babel. What is written here by hand, and why:
   and writes June and July as "يونيه" and "يوليه", where CLDR has neither the
   pairing nor those spellings; Thai letters count years in the Buddhist Era
   (Gregorian year + 543), and Babel has no Buddhist calendar.
-- Font stacks per script, and the face and size of Latin inside another script, are
+- Font stacks per script, how much larger a script is set than Latin, and the face and
+  size of Latin inside another script, are
   design choices, not locale data.
 """
 
@@ -19,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import format_date
+
+from letter_i18n import locales
 
 # Arabic month names in UN editorial style: Syriac/Gregorian pairs (CLDR lacks them).
 _ARABIC_UN_MONTHS = (
@@ -81,3 +84,15 @@ FONT_STACKS: dict[str, str] = {
 # 0.76 em: at 0.88 em the Latin ascenders end at the alef's height and the Latin stems weigh
 # about as much as the Naskh strokes (at 1 em Latin looked bigger and heavier than the Arabic).
 EMBEDDED_LATIN: dict[str, tuple[str, float]] = {"Arab": (FONT_STACKS["Latn"], 0.88)}
+
+
+# How much larger than Latin a script is set so that it reads the same size: Thai letters
+# stand on a small x-height with their vowels and tone marks above and below, and read
+# about a tenth smaller than Latin at the same font size.
+SCRIPT_SCALES: dict[str, float] = {"Thai": 1.12}
+
+
+def script_scales() -> list[tuple[str, float]]:
+    """(language tag, scale) of each locale whose script is set larger (style.css.j2)."""
+    return [(info.tag, SCRIPT_SCALES[info.script]) for info in locales.ALL
+            if info.script in SCRIPT_SCALES]
