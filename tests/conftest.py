@@ -27,10 +27,24 @@ def small_project(tmp_path: Path) -> Project:
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Project:
     """A copy of this repository's source/ and locales/ (the real letter)."""
-    shutil.copytree(REPO / "source", tmp_path / "source")
+    return copy_of_the_letter(tmp_path)
+
+
+def copy_of_the_letter(root: Path) -> Project:
+    """This repository's source/ and locales/ copied into ``root``."""
+    shutil.copytree(REPO / "source", root / "source")
     if (REPO / "locales").exists():
-        shutil.copytree(REPO / "locales", tmp_path / "locales")
-    return Project(tmp_path)
+        shutil.copytree(REPO / "locales", root / "locales")
+    return Project(root)
+
+
+def rendered_letter(root: Path) -> tuple[Project, Path]:
+    """The real letter's seven editions rendered into ``root``/build (for module fixtures)."""
+    from letter_i18n.editions.render import render_editions
+
+    project = copy_of_the_letter(root)
+    render_editions(project, root / "build")
+    return project, root / "build"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO, edit, requires, unavailable
+from conftest import edit, rendered_letter, requires, unavailable
 from letter_i18n import locales
 from letter_i18n.cli import cli
 from letter_i18n.editions import fonts, pdf
@@ -57,11 +57,7 @@ SPACELESS = {"th", "zh_Hans"}
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The real letter's seven editions, rendered and printed (two processes)."""
-    root = tmp_path_factory.mktemp("letter")
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locales", root / "locales")
-    project, out = Project(root), root / "build"
-    render_editions(project, out)
+    project, out = rendered_letter(tmp_path_factory.mktemp("letter"))
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         try:

@@ -5,16 +5,14 @@ without the system's Noto: test_layout_in_browser.)"""
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, requires
+from conftest import rendered_letter, requires
 from letter_i18n.cli import run
 from letter_i18n.editions import fonts, webfonts
 from letter_i18n.editions.localedata import FONT_STACKS
-from letter_i18n.editions.render import render_editions
 from letter_i18n.project import Project
 
 HAVE_FONTS = bool(webfonts.sources()) and all(
@@ -49,11 +47,7 @@ def test_a_pages_characters_are_its_bodys_text_with_what_a_shaper_draws():
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     """The real letter's editions, rendered, with their fonts."""
-    root = tmp_path_factory.mktemp("letter")
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locales", root / "locales")
-    project, out = Project(root), root / "build"
-    render_editions(project, out)
+    project, out = rendered_letter(tmp_path_factory.mktemp("letter"))
     return project, out, webfonts.ship(project, out)
 
 
@@ -149,7 +143,9 @@ def test_without_the_fonts_the_pages_are_written_and_the_build_says_what_to_inst
     assert "apt-get install fonts-noto-core" in err and "Traceback" not in err
 
 
-def test_a_family_not_installed_is_named_and_the_others_are_shipped(tmp_path, monkeypatch):
+@pytest.fixture
+def only_noto_serif(monkeypatch):
+    """Noto Serif regular alone installed, cut into b"wOF2 " + its characters, no cache."""
     latin = webfonts.Face("Noto Serif", 400)
     real = webfonts.sources()
     if latin not in real:
@@ -157,6 +153,9 @@ def test_a_family_not_installed_is_named_and_the_others_are_shipped(tmp_path, mo
     monkeypatch.setattr(webfonts, "sources", lambda: {latin: real[latin]})
     monkeypatch.setattr(webfonts, "subset", lambda source, chars: b"wOF2" + chars.encode())
     monkeypatch.setattr(webfonts, "_cache_path", lambda key: None)
+
+
+def test_a_family_not_installed_is_named_and_the_others_are_shipped(tmp_path, only_noto_serif):
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "index.html").write_text("<body>Letter ไทย</body>", encoding="utf-8")
     report = webfonts.ship(Project(tmp_path), tmp_path)
@@ -166,14 +165,7 @@ def test_a_family_not_installed_is_named_and_the_others_are_shipped(tmp_path, mo
     assert report.uncovered == {"en/index.html": "ทยไ"}
 
 
-def test_an_edition_no_longer_rendered_loses_its_fonts(tmp_path, monkeypatch):
-    latin = webfonts.Face("Noto Serif", 400)
-    real = webfonts.sources()
-    if latin not in real:
-        pytest.skip("Noto Serif is not installed")
-    monkeypatch.setattr(webfonts, "sources", lambda: {latin: real[latin]})
-    monkeypatch.setattr(webfonts, "subset", lambda source, chars: b"wOF2")
-    monkeypatch.setattr(webfonts, "_cache_path", lambda key: None)
+def test_an_edition_no_longer_rendered_loses_its_fonts(tmp_path, only_noto_serif):
     for code in ("en", "fr"):
         (tmp_path / code).mkdir()
         (tmp_path / code / "index.html").write_text("<body>Lettre</body>", encoding="utf-8")
