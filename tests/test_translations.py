@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -14,6 +15,7 @@ from letter_i18n.catalog.model import DRAFT_MARK
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.project import Project
 from letter_i18n.review import checks
+from letter_i18n.source.letter import load_letter
 
 PROJECT = Project(REPO)
 CODES = [info.code for info in locales.TARGETS]
@@ -105,3 +107,66 @@ def test_no_glossary_rendering_is_missing(code):
 def test_each_catalog_records_its_revision_round(code):
     header = load_po(PROJECT.po_path(code)).header
     assert re.search(r"^Revision \d+ \(\d{4}-\d{2}-\d{2}\): ", header, re.M), header
+
+
+# --- what the editions make of the catalogs ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """The seven editions of the committed letter and catalogs (no PDFs)."""
+    from letter_i18n.editions.render import FORMATS, render_editions
+
+    out = tmp_path_factory.mktemp("editions")
+    render_editions(PROJECT, out)
+    return {info.code: {name: (out / info.code / name).read_text(encoding="utf-8")
+                        for name in FORMATS} for info in locales.ALL}
+
+
+def reader_text(text: str) -> str:
+    """An edition as read: tags gone, Markdown escapes and entities decoded, lines joined."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\\", "").split())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["ar", "ru", "th", "zh_Hans"])
+def test_names_are_in_the_readers_script(editions, code):
+    """UN editorial practice: the recipient and the Special Rapporteur in the edition's script,
+    in the forms letter.yaml gives; the Latin name nowhere in the edition."""
+    letter = load_letter(PROJECT.source_dir, PROJECT.root)
+    for name, text in editions[code].items():
+        for person in letter.persons.values():
+            assert person.names.get(code), (person.name, code)
+            assert person.name_in(code) in reader_text(text), (name, person.key)
+            assert person.name not in reader_text(text), (name, person.key)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["en", "es", "fr"])
+def test_latin_script_editions_write_the_names_as_the_people_do(editions, code):
+    letter = load_letter(PROJECT.source_dir, PROJECT.root)
+    for name, text in editions[code].items():
+        for person in letter.persons.values():
+            assert person.name in reader_text(text), (name, person.key)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_each_quotation_is_marked_an_unofficial_translation(editions, code):
+    """Two quotations of UN documents: in every translated edition a mark after each, and a
+    note in the edition's language naming and linking the document with the official text."""
+    letter = load_letter(PROJECT.source_dir, PROJECT.root)
+    page = editions[code]["index.html"]
+    assert page.count('<sup class="quote-ref">') == len(letter.quotations) == 2
+    notes = page.split('<section class="quote-notes"')[1].split("</section>")[0]
+    for quote in letter.quotations.values():
+        assert f'<a href="{letter.links[quote.label].url}">{quote.document}</a>' in notes
+    assert notes.count("<li ") == 2 and "Unofficial" not in notes  # in the edition's language
+    assert editions[code]["letter.md"].count("[^1]") == 2  # the mark and its note
+    assert "²" in editions[code]["letter.txt"]
+
+
+@pytest.mark.slow
+def test_the_english_edition_quotes_the_official_text_without_notes(editions):
+    for text in editions["en"].values():
+        assert 'class="quote-ref"' not in text and "[^1]" not in text
+        assert "Unofficial" not in text

@@ -70,6 +70,19 @@ def test_a_source_change_without_update_points_at_the_source(updated):
     assert ("locales/letter.pot", pot_line, "sync") in found
 
 
+def test_check_knows_the_letters_people_and_refuses_a_name_written_out(updated):
+    translate(updated, "ru", "H.E. Ms {name}", "Её Превосходительству госпоже Ada Example")
+    translate(updated, "fr", "H.E. Ms {name}", "S. E. Mme {name}")
+    found = [(f.path, f.check, f.message) for f in checks.run(updated).findings]
+    assert found == [
+        ("locales/ru/LC_MESSAGES/letter.po", "placeholders",
+         "{name} is missing: keep every {placeholder} unchanged"),
+        ("locales/ru/LC_MESSAGES/letter.po", "names", "“Ada Example” is written out: write "
+         "{name}, which each edition fills with the name in its readers' script "
+         "(source/letter.yaml)")]
+    assert checks.people_of(updated) == (("name", ("Ada Example",)),)
+
+
 def test_a_catalog_missing_or_adding_entries_is_out_of_sync(updated):
     fr = updated.po_path("fr")
     edit(fr, 'msgid "Thank you."\nmsgstr ""\n', 'msgid "Thanks!"\nmsgstr "Merci !"\n')

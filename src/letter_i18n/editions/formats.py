@@ -26,6 +26,52 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 _TAG = r"<[^<>]*>"
 _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
 KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
+# A note mark in a segment (a reference to a note of the edition, not markup of a catalog):
+# a node of this kind, its text the note's number.
+NOTE = "note"
+# Where a quotation ends, in the languages of the editions: “…” (en, th, zh), «…» (ar, es,
+# fr, ru); 」 for Chinese corner brackets.
+CLOSING_QUOTES = "”»」』"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def note_id(number: int | str) -> str:
+    return f"quote-note-{number}"
+
+
+def note_ref_id(number: int | str) -> str:
+    return f"quote-ref-{number}"
+
+
+def with_notes(nodes: list[markup.Node], marks: dict[str, int]) -> list[markup.Node]:
+    """``nodes`` with a note mark after each quotation that a link of ``marks`` introduces:
+    after the first closing quotation mark that follows the link at its level, before any
+    other link; right after the link when there is none."""
+    out: list[markup.Node] = []
+    pending: tuple[int, int] | None = None  # (number, where in out the link ends)
+
+    def settle() -> None:
+        if pending is not None:
+            out.insert(pending[1], markup.Node(NOTE, str(pending[0])))
+
+    for node in nodes:
+        if node.kind == "text" and pending is not None:
+            end = next((i for i, ch in enumerate(node.text) if ch in CLOSING_QUOTES), -1)
+            if end >= 0:
+                out += [markup.Node("text", node.text[:end + 1]),
+                        markup.Node(NOTE, str(pending[0]))]
+                node, pending = markup.Node("text", node.text[end + 1:]), None
+        elif node.kind == "link":
+            settle()
+            pending = None
+        if node.kind != "text":
+            node = markup.Node(node.kind, node.text, node.label,
+                               with_notes(node.children, marks))
+        out.append(node)
+        if node.kind == "link" and node.label in marks:
+            pending = (marks[node.label], len(out))
+    settle()
+    return [n for n in out if n.kind != "text" or n.text]
 
 
 def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
@@ -42,6 +88,9 @@ def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
                 out.append(f'<a href="{escape(target.url)}">{inner}</a>')
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
+        elif node.kind == NOTE:
+            out.append(f'<sup class="quote-ref"><a href="#{note_id(node.text)}" '
+                       f'id="{note_ref_id(node.text)}" role="doc-noteref">{node.text}</a></sup>')
     return Markup("".join(out))
 
 
@@ -85,6 +134,8 @@ def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
         elif node.kind == "link":
             inner = markdown(node.children, links)
             out.append(f"[{inner}][{node.label}]" if links[node.label].url else inner)
+        elif node.kind == NOTE:
+            out.append(f"[^{node.text}]")
     return "".join(out)
 
 
@@ -107,6 +158,8 @@ def plain(nodes: list[markup.Node], links: dict[str, Link], notes: list[str]) ->
                 if url not in notes:
                     notes.append(url)
                 out.append(f" [{notes.index(url) + 1}]")
+        elif node.kind == NOTE:
+            out.append(node.text.translate(SUPERSCRIPT))
     return "".join(out)
 
 

@@ -37,6 +37,10 @@ TEXT_COLUMNS = 72
 # as well as isolated (<bdi>): print renderers without dir=auto then still keep a name that
 # wraps inside a right-to-left line in its own order.
 NAME_LANG = "und-Latn"
+_NAME_HTML = '<bdi lang="{}" dir="ltr" translate="no">{}</bdi>'
+# A name in the page's own script: in the page's language and direction, never machine
+# translated ({0}, the Latin tag, is not used).
+_SCRIPT_NAME_HTML = '<span translate="no">{1}</span>'
 
 
 @dataclass
@@ -60,15 +64,31 @@ class RenderReport:
 
 
 class Piece:
-    """A segment in all three output formats, with its status for markup."""
+    """A segment in all three output formats, with its status for markup.
 
-    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str]):
+    A person's ``{placeholder}`` becomes the name as the text's language writes it
+    (``forms``: placeholder -> name, and whether it is the name as written in Latin
+    script); ``marks`` puts a note mark after the quotations their links introduce.
+    """
+
+    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str],
+                 forms: dict[str, tuple[str, bool]] | None = None,
+                 marks: dict[str, int] | None = None):
         nodes = text.nodes()
+        if marks:
+            nodes = formats.with_notes(nodes, marks)
         self.status = text.status
         self.html = formats.html(nodes, letter.links)
         self.md = formats.markdown(nodes, letter.links)
         self.txt = formats.plain(nodes, letter.links, notes)
         self.lang = text.lang if text.lang != page_lang else ""
+        for key, (name, latin) in (forms or {}).items():
+            if "{" + key + "}" not in self.txt:
+                continue
+            shown = Markup(_NAME_HTML if latin else _SCRIPT_NAME_HTML).format(NAME_LANG, name)
+            self.html = self.html.replace("{" + key + "}", shown)
+            self.md = self.md.replace("{" + key + "}", formats.escape_markdown(name))
+            self.txt = self.txt.replace("{" + key + "}", name)
 
     @property
     def attrs(self) -> Markup:
@@ -96,6 +116,7 @@ class Edition:
         self.fonts = FONT_STACKS[info.script]
         self.alternates = alternates
         self.notes: list[str] = []  # link targets of the text edition, numbered
+        self.quotations: list[dict[str, Any]] = []  # notes on quotations, numbered
         labels = frozenset(letter.links)
         body = [s for s in found if s.path == letter.body_path]
         self.title = self.piece(body[0].msgid, labels)
@@ -103,12 +124,10 @@ class Edition:
         self.blocks = self._blocks(body[1:], labels)
         rec = letter.recipient
         addressed_as = self.piece(rec.addressed_as.text)
-        bdi = Markup('<bdi lang="{}" dir="ltr" translate="no">{}</bdi>').format(NAME_LANG, rec.name)
         self.addressee = {
-            "html": Markup("<span{}>{}</span>").format(
-                addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
-            "md": addressed_as.md.replace("{name}", formats.escape_markdown(rec.name)),
-            "txt": addressed_as.txt.replace("{name}", rec.name),
+            "html": Markup("<span{}>{}</span>").format(addressed_as.attrs, addressed_as.html),
+            "md": addressed_as.md,
+            "txt": addressed_as.txt,
             "status": addressed_as.status,
         }
         self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
@@ -119,13 +138,34 @@ class Edition:
         self.organizations = [self._organization(org) for org in letter.organizations]
         self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
 
-    def piece(self, msgid: str, labels: frozenset[str] = frozenset()) -> Piece:
-        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes)
+    def piece(self, msgid: str, labels: frozenset[str] = frozenset(),
+              quoting: list[str] | None = None) -> Piece:
+        text = self.translator.text(msgid, labels)
+        translated = text.lang == self.tag and self.code != locales.SOURCE.code
+        code = self.code if translated else locales.SOURCE.code
+        forms = {key: (person.name_in(code), code not in person.names)
+                 for key, person in self.letter.persons.items()}
+        marks = {}
+        for label in quoting or ():
+            if translated:  # the English quotes the official wording itself
+                marks[label] = len(self.quotations) + 1
+                self.quotations.append(self._quotation(label, marks[label]))
+        return Piece(text, self.letter, self.tag, self.notes, forms, marks)
+
+    def _quotation(self, label: str, number: int) -> dict[str, Any]:
+        """A note that a translated quotation is not the document's official wording."""
+        quote, url = self.letter.quotations[label], self.letter.links[label].url
+        return {"number": number, "label": label, "id": formats.note_id(number),
+                "ref": formats.note_ref_id(number), "document": quote.document,
+                "paragraph": quote.paragraph, "url": url,
+                "sup": str(number).translate(formats.SUPERSCRIPT)}
 
     def _blocks(self, body: list[segments.Segment], labels: frozenset[str]) -> list[dict]:
         blocks: list[dict] = []
         for seg in body:
-            item = self.piece(seg.msgid, labels)
+            quoting = [label for label in dict.fromkeys(seg.links)
+                       if label in self.letter.quotations]
+            item = self.piece(seg.msgid, labels, quoting)
             if seg.kind == "list item":
                 if not blocks or blocks[-1]["kind"] != "list":
                     blocks.append({"kind": "list", "items": []})
@@ -250,7 +290,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
                   for i in locales.ALL]
     for info in chosen:
-        translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
+        translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only,
+                                people=letter.name_forms)
         edition = Edition(info, letter, found, translator, alternates)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))

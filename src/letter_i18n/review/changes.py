@@ -21,7 +21,7 @@ import click
 import polib
 from rapidfuzz import fuzz, process
 
-from letter_i18n import locales
+from letter_i18n import locales, rules
 from letter_i18n.catalog import merge, model
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.files import read_input
@@ -149,13 +149,15 @@ def _translation_change(was: polib.POEntry | None, now: polib.POEntry, carried: 
 
 
 def findings_delta(old: polib.POFile | None, new: polib.POFile, code: str, shown: str,
-                   terms: glossary.Glossary) -> tuple[list[checks.Finding], int]:
+                   terms: glossary.Glossary, people: rules.People = ()
+                   ) -> tuple[list[checks.Finding], int]:
     """Findings of the entry checks that ``new`` has and ``old`` had not, and how many it fixed."""
     info = locales.BY_CODE.get(code)
     if info is None or info is locales.SOURCE:
         return [], 0
-    after = checks.check_entries(new, info, terms, shown)
-    before = Counter(_finding_key(f) for f in checks.check_entries(old, info, terms, shown)) \
+    after = checks.check_entries(new, info, terms, shown, people)
+    before = Counter(_finding_key(f) for f in checks.check_entries(old, info, terms, shown,
+                                                                   people)) \
         if old is not None else Counter()
     introduced = []
     for found in after:
@@ -171,7 +173,8 @@ def _finding_key(found: checks.Finding) -> tuple[str, str, str]:
 
 
 def compare(path: str, old: polib.POFile | None, new: polib.POFile | None,
-            terms: glossary.Glossary, with_source: bool = True) -> CatalogDiff:
+            terms: glossary.Glossary, with_source: bool = True,
+            people: rules.People = ()) -> CatalogDiff:
     """The diff of one catalog; ``with_source`` also lists source entries new/changed/removed."""
     code = _locale_of(path, new if new is not None else old)
     result = CatalogDiff(path, code)
@@ -181,7 +184,8 @@ def compare(path: str, old: polib.POFile | None, new: polib.POFile | None,
         result.changes += source_changes(old, new)
     if code is not None and new is not None:
         result.changes += translation_changes(old, new)
-        result.introduced, result.resolved = findings_delta(old, new, code, path, terms)
+        result.introduced, result.resolved = findings_delta(old, new, code, path, terms,
+                                                                    people)
     order = list(KINDS)
     result.changes.sort(key=lambda c: (order.index(c.kind), c.line or 0))
     return result
@@ -204,14 +208,16 @@ def diff_revisions(project: Project, base: str | None, head: str | None) -> list
     old, new = git.catalogs_at(project, base), git.catalogs_at(project, head)
     terms = glossary.for_project(project)
     has_template = any(path.endswith(".pot") for path in {*old, *new})
-    return [compare(path, old.get(path), new.get(path), terms, not has_template)
+    people = checks.people_of(project)
+    return [compare(path, old.get(path), new.get(path), terms, not has_template, people)
             for path in sorted({*old, *new}, key=lambda p: (not p.endswith(".pot"), p))]
 
 
 def diff_files(project: Project, old: Path, new: Path) -> list[CatalogDiff]:
     olds, news = (parse_po(read_input(p, project.shown(p)), project.shown(p))
                   for p in (old, new))
-    return [compare(project.shown(new), olds, news, glossary.for_project(project))]
+    return [compare(project.shown(new), olds, news, glossary.for_project(project),
+                    people=checks.people_of(project))]
 
 
 # --- output -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from letter_i18n.project import Project
 from letter_i18n.rules import ERROR, WARNING, excerpt
 from letter_i18n.source import glossary
 from letter_i18n.source.glossary import Glossary
+from letter_i18n.source.letter import DATA_FILE, load_letter
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def finding(path: str, line: int | None, check: str, message: str, msgid: str = 
 # --- entries ----------------------------------------------------------------------------------
 
 def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None = None,
-             plural_forms: str | None = None) -> Iterator[rules.Message]:
+             plural_forms: str | None = None, people: rules.People = ()
+             ) -> Iterator[rules.Message]:
     """The non-empty translated forms of an entry; plural forms answer to ``msgid_plural``.
 
     ``plural_forms``: the catalog's header (default: the locale's, for a new catalog).
@@ -90,19 +92,29 @@ def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None =
         single = info.rule_of(plural_forms).single_value_forms
         for index, text in sorted(entry.msgstr_plural.items()):
             if text:
-                yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single)
+                yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single,
+                                    people)
     elif entry.msgstr:
-        yield rules.Message(entry.msgid, entry.msgstr, info, glossary)
+        yield rules.Message(entry.msgid, entry.msgstr, info, glossary, people=people)
+
+
+def people_of(project: Project) -> rules.People:
+    """The placeholders of the letter's people with the forms of their names (none when the
+    project has no letter yet): the names rule needs them."""
+    if not (project.source_dir / DATA_FILE).exists():
+        return ()
+    return load_letter(project.source_dir, project.root).name_forms
 
 
 def check_entries(catalog: polib.POFile, info: LocaleInfo, glossary: Glossary,
-                  shown: str) -> list[Finding]:
+                  shown: str, people: rules.People = ()) -> list[Finding]:
     """The rulebook on every active translated or draft entry of one catalog."""
     found: list[Finding] = []
     for entry in catalog:
         if entry.obsolete:
             continue
-        for message in messages(entry, info, glossary, catalog.metadata.get("Plural-Forms")):
+        for message in messages(entry, info, glossary, catalog.metadata.get("Plural-Forms"),
+                                people):
             for problem in rules.judge(message):
                 found.append(finding(shown, entry.linenum, problem.rule, problem.message,
                                      entry.msgid))
@@ -234,7 +246,7 @@ def _check_against_template(catalog: polib.POFile, pot: polib.POFile, shown: str
 def run(project: Project, codes: list[str] | None = None, template: bool = True) -> Report:
     """Check the template (when ``template``) and the catalogs of ``codes`` (default: all)."""
     report = Report()
-    terms = glossary.for_project(project)
+    terms, people = glossary.for_project(project), people_of(project)
     # Catalogs are compared with the template; its own findings count when it is checked.
     pot = _read(project, project.pot_path, report if template else Report())
     if template and pot is not None:
@@ -247,7 +259,7 @@ def run(project: Project, codes: list[str] | None = None, template: bool = True)
             continue
         shown = project.shown(path)
         report.findings += check_catalog(catalog, info, pot, shown)
-        report.findings += check_entries(catalog, info, terms, shown)
+        report.findings += check_entries(catalog, info, terms, shown, people)
     report.findings.sort(key=lambda f: (f.path, f.line or 0))
     return report
 

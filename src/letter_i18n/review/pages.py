@@ -122,7 +122,7 @@ def write_review_pages(project: Project, out_dir: str | Path,
     """
     out_dir = Path(out_dir)
     env = templating.environment("html")
-    terms = glossary.for_project(project)
+    terms, people = glossary.for_project(project), checks.people_of(project)
     pot = read_project_po(project, project.pot_path)
     pages: list[tuple[Path, str]] = []
     all_stats = []
@@ -134,7 +134,7 @@ def write_review_pages(project: Project, out_dir: str | Path,
         if codes is not None and info.code not in codes:
             continue
         findings = (checks.check_catalog(catalog, info, pot, shown)
-                    + checks.check_entries(catalog, info, terms, shown))
+                    + checks.check_entries(catalog, info, terms, shown, people))
         pages.append((out_dir / info.code / "review.html",
                       review_page(env, info, shown, catalog, findings)))
     pages.append((out_dir / "status.html", status_page(env, all_stats)))
