@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO
 from letter_i18n import locales
-from letter_i18n.catalog.model import DRAFT_MARK
+from letter_i18n.catalog.model import DRAFT_MARK, open_questions
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.project import Project
 from letter_i18n.review import checks
@@ -170,3 +170,25 @@ def test_the_english_edition_quotes_the_official_text_without_notes(editions):
     for text in editions["en"].values():
         assert 'class="quote-ref"' not in text and "[^1]" not in text
         assert "Unofficial" not in text
+
+
+# Questions the revisions could not settle, each on the entry it concerns: (locale, start of
+# the msgid) -> a word the question names.
+OPEN_QUESTIONS = {
+    ("th", "Ad Hoc Committee to Elaborate"): "ระหว่างรัฐบาล",
+    ("ru", "The proposal to elaborate"): "Вуль",
+    ("zh_Hans", "The proposal to elaborate"): "武勒",
+    ("th", "The proposal to elaborate"): "วูล",
+    ("fr", "Going forward"): "en dashes",
+    ("es", "Going forward"): "rayas",
+    ("fr", "Clinical Professor of Law"): "2014-2020",
+    ("es", "Clinical Professor of Law"): "2014-2020",
+}
+
+
+@pytest.mark.parametrize(("code", "start"), sorted(OPEN_QUESTIONS))
+def test_open_questions_stand_on_the_entries_they_concern(code, start):
+    (entry,) = [e for e in entries(code) if e.msgid.startswith(start)]
+    assert any(OPEN_QUESTIONS[code, start] in q for q in open_questions(entry)), entry.tcomment
+    header = load_po(PROJECT.po_path(code)).header
+    assert 'translator comments beginning "open question:"' in header

@@ -143,3 +143,11 @@ def test_fingerprint_depends_on_every_form():
 ])
 def test_drop_draft_labels(tcomment, kept):
     assert model.drop_draft_labels(tcomment) == kept
+
+
+def test_open_questions_are_the_translator_comment_lines_that_ask():
+    entry = polib.POEntry(msgid="x", msgstr="y", tcomment=(
+        "open question: Вуль or Вуле?\ndraft: translation by the project team\n"
+        "a note\nopen question:  en dash or hyphen? "))
+    assert model.open_questions(entry) == ["Вуль or Вуле?", "en dash or hyphen?"]
+    assert model.open_questions(polib.POEntry(msgid="x")) == []

@@ -46,6 +46,7 @@ class Row:
     previous: Markup | None = None  # word diff of the previous English against the current
     draft_label: str = ""
     findings: list[checks.Finding] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # left for the native reviewer
 
 
 def render_markup(text: str) -> Markup:
@@ -92,7 +93,8 @@ def rows(catalog: polib.POFile, shown: str, findings: list[checks.Finding]) -> l
         row = Row(number, f"{shown}:{entry.linenum}", f"L{entry.linenum}", stats.status(entry),
                   (entry.comment or "").split("\n")[0], render_markup(source), _forms(entry),
                   draft_label=model.draft_label(entry),
-                  findings=by_line.get(entry.linenum, []))
+                  findings=by_line.get(entry.linenum, []),
+                  questions=model.open_questions(entry))
         if "fuzzy" in entry.flags and entry.previous_msgid is not None:
             row.previous = render_diff(entry.previous_msgid, entry.msgid)
         result.append(row)
