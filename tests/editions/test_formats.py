@@ -105,7 +105,14 @@ def test_a_note_mark_follows_the_quotation_its_link_introduces(text, expected):
 def test_note_marks_in_html_and_text():
     nodes = formats.with_notes(markup.parse("[Said][report] “so.”", LABELS), {"report": 2})
     links = dict.fromkeys(LABELS, LINK)
-    assert str(formats.html(nodes, links)).endswith(
-        '“so.”<sup class="quote-ref"><a href="#quote-note-2" id="quote-ref-2" '
-        'role="doc-noteref">2</a></sup>')
+    sup = ('<sup class="quote-ref"><a href="#quote-note-2" id="quote-ref-2" '
+           'role="doc-noteref">2</a></sup>')
+    # the closing quotation mark and the mark stay together
+    assert str(formats.html(nodes, links)).endswith(f'“so.<span class="nobr">”{sup}</span>')
     assert formats.plain(nodes, links, []) == "Said [1] “so.”²"
+    # so does the punctuation after the mark (a Chinese line never starts with 。), or else
+    # the next character
+    for after, kept in (("。确实", "。"), ("联合国", "联"), (" then", "")):
+        nodes = formats.with_notes(markup.parse(f"[说][report]“是”{after}", LABELS), {"report": 2})
+        assert f'<span class="nobr">”{sup}{kept}</span>{after[len(kept):]}' in str(
+            formats.html(nodes, links))

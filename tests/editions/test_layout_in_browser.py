@@ -55,7 +55,8 @@ TINT = r"""() => {
   return {total, tinted, by};
 }"""
 
-# The text of <body> with, for each character, the top of the line it is set on.
+# The text of <body> with, for each character, the middle of the line it is set on.
+# Superscripts (note marks) are left out: raised, they would read as a line of their own.
 LINES = r"""() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const chars = [], tops = [];
@@ -63,6 +64,7 @@ LINES = r"""() => {
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (!node.parentElement.checkVisibility()) continue;
+    if (node.parentElement.closest('sup')) continue;  // raised off the line: no line of its own
     for (let i = 0; i < node.data.length; i++) {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
@@ -156,8 +158,8 @@ def test_draft_marks_stand_in_the_margin_and_move_no_text(page, editions, code):
 
 def groups(text: str) -> list[re.Match[str]]:
     """What a Chinese line must not split: short full-width parentheticals, and numbers with
-    their unit (2019年)."""
-    return list(re.finditer(r"（[^（）]{1,10}）|(?:\d+[\u3400-\u9fff])+", text))
+    their unit (2019年); not the end of a Latin document symbol (A/HRC/41/41第3段)."""
+    return list(re.finditer(r"（[^（）]{1,10}）|(?<![A-Za-z0-9/])(?:\d+[\u3400-\u9fff])+", text))
 
 
 def test_chinese_keeps_brackets_and_years_on_one_line(page, editions):

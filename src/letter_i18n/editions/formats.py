@@ -33,6 +33,7 @@ NOTE = "note"
 # fr, ru); 」 for Chinese corner brackets.
 CLOSING_QUOTES = "”»」』"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_AFTER_MARK = ".,;:!?)»”’…。，、；：！？）」』】〕》"  # punctuation that may follow a note mark
 
 
 def note_id(number: int | str) -> str:
@@ -76,9 +77,16 @@ def with_notes(nodes: list[markup.Node], marks: dict[str, int]) -> list[markup.N
 
 def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
     out: list[str] = []
-    for node in nodes:
+    for i, node in enumerate(nodes):
+        before = nodes[i - 1] if i else None
+        after = nodes[i + 1] if i + 1 < len(nodes) else None
         if node.kind == "text":
-            out.append(str(escape(node.text)))
+            text = node.text
+            if before is not None and before.kind == NOTE:
+                text = text[_glued(text):]  # kept with the mark
+            if after is not None and after.kind == NOTE:
+                text = text[:-1]
+            out.append(str(escape(text)))
         elif node.kind in ("em", "strong"):
             out.append(f"<{node.kind}>{html(node.children, links)}</{node.kind}>")
         elif node.kind == "link":
@@ -89,9 +97,21 @@ def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
         elif node.kind == NOTE:
-            out.append(f'<sup class="quote-ref"><a href="#{note_id(node.text)}" '
-                       f'id="{note_ref_id(node.text)}" role="doc-noteref">{node.text}</a></sup>')
+            # The mark never starts a line, nor leaves the punctuation after it to start one.
+            head = before.text[-1:] if before is not None and before.kind == "text" else ""
+            tail = after.text[:_glued(after.text)] if after is not None and after.kind == "text" \
+                else ""
+            out.append(f'<span class="nobr">{escape(head)}<sup class="quote-ref">'
+                       f'<a href="#{note_id(node.text)}" id="{note_ref_id(node.text)}" '
+                       f'role="doc-noteref">{node.text}</a></sup>{escape(tail)}</span>')
     return Markup("".join(out))
+
+
+def _glued(text: str) -> int:
+    """How much of the text after a note mark stays on its line: the punctuation that
+    follows it, else the next character (not a space)."""
+    run = len(text) - len(text.lstrip(_AFTER_MARK))
+    return run or (1 if text[:1] and not text[0].isspace() else 0)
 
 
 def keep_together(page: str) -> str:
