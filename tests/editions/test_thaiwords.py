@@ -39,6 +39,12 @@ def test_the_project_words_are_what_keeps_some_of_them_whole():
     assert Words(["วิธีสบัญญัติ"]).units("วิธีสบัญญัติ") == ["วิธีสบัญญัติ"]
 
 
+def test_names_in_thai_script_break_only_between_their_parts(words):
+    for name in ("เกลม็อง ญาเลตโซซี วูล", "ฟาวเซีย บูไมซา เมบาร์กี"):  # from letter.yaml
+        assert words.breaks(name) == set(), name  # lines break at its spaces only
+        assert Words().breaks(name), name  # which the dictionary alone would not keep
+
+
 def test_mai_yamok_stays_with_the_word_it_repeats(words):
     assert "ต่าง ๆ" in words.units("คณะผู้แทนต่าง ๆ")
     text = "การริเริ่มต่าง ๆ ว่าด้วย"
