@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
+from letter_i18n.errors import UserError
 from letter_i18n.source import segments
 from letter_i18n.source.letter import load_letter
 
@@ -92,3 +93,13 @@ def test_template_strings_are_extracted_once_and_again_when_a_template_changes(t
                     encoding="utf-8")
     with pytest.raises(AssertionError, match="extracted again"):
         module._extract_cached(str(templates), "t")
+
+
+def test_an_empty_block_is_an_error_at_its_line_not_a_second_header(small_project):
+    """An empty heading would be msgid "", the catalog header's: found by the CLI fuzz test."""
+    body = small_project.source_dir / "letter.md"
+    lines = body.read_text(encoding="utf-8").count("\n")
+    body.write_text(body.read_text(encoding="utf-8") + "\n## \n", encoding="utf-8")
+    with pytest.raises(UserError, match="an empty heading: nothing to translate") as caught:
+        segs(small_project)
+    assert (caught.value.path, caught.value.line) == ("source/letter.md", lines + 2)

@@ -85,6 +85,9 @@ def _body_segments(letter: Letter) -> list[Segment]:
             raise UserError(str(exc), letter.body_path, line + _offset(token.content, str(exc)),
                             hint=_MARKUP_HINT) from None
         _refuse_unsafe(token.content, letter.body_path, line)
+        if not markup.serialize(nodes).strip():  # msgid "" is the catalog's header
+            raise UserError(f"an empty {kind}: nothing to translate", letter.body_path, line,
+                            hint="Write its text, or remove the line.")
         if kind == "heading":
             section, counters = markup.plain_text(nodes), {"paragraph": 0, "list item": 0}
             where = "section heading"
