@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from letter_i18n import locales, rules
+from conftest import FIXTURES, LOCALES
+from letter_i18n import rules
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import Text, Translator
 from letter_i18n.review import checks
@@ -73,7 +73,7 @@ CORPUS = [
 
 def failing(code: str, source: str, translation: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for problem in rules.judge(rules.Message(source, translation, locales.target(code), TERMS)):
+    for problem in rules.judge(rules.Message(source, translation, LOCALES.target(code), TERMS)):
         found.setdefault(problem.rule, []).append(problem.message)
     return found
 
@@ -116,7 +116,7 @@ def plural_entry(forms: dict[int, str]) -> polib.POEntry:
 
 
 def test_a_plural_form_for_one_number_may_drop_the_placeholder():
-    ar = locales.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
+    ar = LOCALES.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
     forms = {0: "لا منظمات", 1: "منظمة واحدة", 2: "منظمتان", 3: "{count} منظمات",
              4: "{count} منظمة", 5: "منظمة"}
     found = [f for m in checks.messages(plural_entry(forms), ar, TERMS)
@@ -143,7 +143,7 @@ HOSTILE_PIECES = [
     "{dat}", "{date.__class__.__mro__}", "{date}", "{", "}", "[autre][other]", "\n", "\\*",
     "&amp;", "2091",
 ]
-FR = locales.target("fr")
+FR = LOCALES.target("fr")
 
 
 def _catalog(translation: str) -> polib.POFile:

@@ -19,7 +19,7 @@ import polib
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, markup, templating
+from letter_i18n import localetable, markup, templating
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import load_po, read_project_po
 from letter_i18n.files import write_if_changed
@@ -126,7 +126,7 @@ def write_review_pages(project: Project, out_dir: str | Path,
     pot = read_project_po(project, project.pot_path)
     pages: list[tuple[Path, str]] = []
     all_stats = []
-    for info in locales.TARGETS:
+    for info in localetable.load(project).targets:
         path = project.po_path(info.code)
         shown = project.shown(path)
         catalog = load_po(path, shown, root=project.root)

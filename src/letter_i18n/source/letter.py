@@ -14,7 +14,7 @@ from typing import Any
 
 from babel import Locale
 
-from letter_i18n import locales
+from letter_i18n import locales, localetable
 from letter_i18n.errors import UserError, relative
 from letter_i18n.files import read_input
 from letter_i18n.source.yamlines import DataReader, load_yaml
@@ -240,10 +240,10 @@ class _Reader(DataReader):
                                 hint=f"Known regions: {', '.join(regions)}.")
             names = spec.get("names", {})
             for code in names:
-                if code not in locales.BY_CODE or code == locales.SOURCE.code:
+                problem = localetable.code_problem(str(code))
+                if problem or code == locales.SOURCE.code:
                     raise self.fail(f"'names' of '{name}': unknown locale '{code}'", names, code,
-                                    hint="Use one of: " + ", ".join(
-                                        t.code for t in locales.TARGETS) + ".")
+                                    hint=problem or "The English name is the entry's name.")
                 self.string(names, code)
             result.append(Organization(name, country, region, dict(names), line))
         return result
