@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,6 +23,7 @@ from letter_i18n.errors import UserError
 from letter_i18n.files import read_input, write_if_changed
 from letter_i18n.locales import SOURCE, LocaleInfo, Locales, plural_rule
 from letter_i18n.project import DOMAIN, Project
+from letter_i18n.settings import parse_toml
 
 FILE = "locales.toml"
 # Key in the file -> (LocaleInfo field, what it must be).
@@ -63,12 +63,7 @@ def load(project: Project) -> Locales:
 @cache
 def parse(text: str, shown: str) -> Locales:
     """The table a file's text describes (read once per text: every stage asks)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise UserError(f"TOML syntax error: {exc}", shown,
-                        int(found.group(1)) if found else None) from None
+    data = parse_toml(text, shown)
     fail = _Failer(text, shown)
     for key in data:
         if key not in ("locales", "scripts"):
