@@ -111,3 +111,17 @@ def test_stray_catalogs_are_found_and_told_what_to_run(tmp_path):
 def test_which_codes_can_name_a_catalog(code, problem):
     found = localetable.code_problem(code)
     assert (found is None) if problem is None else (problem in found)
+
+
+def test_a_commit_changing_the_languages_checks_every_catalog():
+    """The pre-commit hook for locales.toml runs `check` on all catalogs (strays included)."""
+    import re as regex
+
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for repo in hooks["repos"] for h in repo["hooks"]
+               if regex.search(h.get("files", "^$"), "locales/locales.toml")]
+    assert hook["pass_filenames"] is False
+    assert hook["entry"].split("&&")[-1].split() == [
+        "exec", ".venv/bin/letter-i18n", "check'", "letter-i18n-languages"]  # no file named
