@@ -162,3 +162,17 @@ def test_the_command_says_what_it_added(translated_project):
     assert result.exit_code == 0 and "hi " in result.output
     bad = CliRunner().invoke(cli, ["--root", str(translated_project.root), "stats", "-l", "pt"])
     assert bad.exit_code == 2 and "`letter-i18n init pt` adds a language" in bad.output
+
+
+@pytest.mark.slow
+def test_build_makes_the_new_language_s_pages(translated_project):
+    """`build` (update, render, review) takes the new language with the others."""
+    root = str(translated_project.root)
+    assert CliRunner().invoke(cli, ["--root", root, "init", "sw"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--root", root, "build", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    out = translated_project.root / "build" / "editions"
+    assert {"index.html", "letter.md", "letter.txt", "review.html"} <= \
+        {p.name for p in (out / "sw").iterdir()}
+    assert '<html lang="sw" dir="ltr">' in (out / "sw" / "index.html").read_text(encoding="utf-8")
+    assert ">Kiswahili<" in (out / "status.html").read_text(encoding="utf-8")
