@@ -410,3 +410,29 @@ def test_build_prints_while_it_writes_the_review_pages_and_reprints_only_what_ch
     assert (out / "fr" / "letter.pdf").read_bytes() != before["fr"]
     assert "Une lettre courte" in pdftotext(out / "fr" / "letter.pdf", 1).replace(
         "\n", " ")
+
+
+@pytest.mark.slow
+def test_a_new_language_is_printed_in_its_script_s_noto_face_or_names_the_package(
+        translated_project, tmp_path):
+    """Hindi, added with init: set in Noto Serif Devanagari, or told how to get it."""
+    from letter_i18n.catalog.init import init_locale
+
+    init_locale(translated_project, "hi")
+    edit(translated_project.po_path("hi"), 'msgid "Chairperson"\nmsgstr ""',
+         'msgid "Chairperson"\nmsgstr "अध्यक्ष"')
+    render_editions(translated_project, translated_project.root / "build" / "editions", ["hi"])
+    (tmp_path / "latin").mkdir()
+    latin = font_config(tmp_path / "latin", "Noto Serif", "Noto Serif:bold")
+    result = run_cli(translated_project, latin, "pdf", "-l", "hi", "-j", "1")
+    assert result.returncode == 1
+    assert ("the Hindi edition is set in Noto Serif Devanagari, which is not installed\n"
+            "  Install it: apt-get install fonts-noto-core") in result.stderr
+    (tmp_path / "both").mkdir()
+    both = font_config(tmp_path / "both", "Noto Serif", "Noto Serif Devanagari")
+    result = run_cli(translated_project, both, "pdf", "-l", "hi", "-j", "1")
+    assert result.returncode == 0, result.stderr
+    printed = translated_project.root / "build" / "editions" / "hi" / "letter.pdf"
+    rows = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "+Noto-Serif-Devanagari" in rows, rows
