@@ -57,12 +57,18 @@ def test_targets_are_in_code_order_whatever_the_file_s_order(tmp_path):
     (SOURCE + "[scripts.Deva]\nfont = \"x\"\n", 4, "unknown key 'font' in [scripts.Deva]"),
     (SOURCE + "[scripts.devanagari]\nfonts = \"x\"\n", 3, "not an ISO 15924 script code"),
     (SOURCE + "[languages.fr]\n", 3, "unknown table 'languages'"),
+    (SOURCE + "[scripts.Thai]\nfonts = \"x\"\nscale = 12\n", 5, "'scale' of [scripts.Thai]"),
 ])
 def test_mistakes_are_reported_at_their_line(tmp_path, text, line, message):
     with pytest.raises(UserError) as caught:
         loaded(tmp_path, text)
     assert (caught.value.path, caught.value.line) == ("locales/locales.toml", line)
     assert message in caught.value.message
+
+
+def test_scripts_set_larger_than_latin_and_the_languages_they_size():
+    assert LOCALES.scale("Thai") == 1.12 and LOCALES.scale("Latn") == 1
+    assert LOCALES.scales == [("th", 1.12)]
 
 
 def test_script_fonts_declared_or_noto_s_for_the_script(tmp_path):

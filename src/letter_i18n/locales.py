@@ -220,6 +220,7 @@ class Locales:
     source: LocaleInfo
     targets: tuple[LocaleInfo, ...]
     fonts: tuple[tuple[str, str], ...] = ()  # script -> CSS font stack, as declared
+    sizes: tuple[tuple[str, float], ...] = ()  # script -> how much larger than Latin it is set
     shown: str = "locales/locales.toml"
 
     @property
@@ -249,6 +250,16 @@ class Locales:
         import icu
         name = icu.Script(icu.Script.getCode(script)[0]).getName().replace("_", " ")
         return f'"Noto Serif {name}", "Noto Sans {name}", "Noto Serif", serif'
+
+    def scale(self, script: str) -> float:
+        """How much larger than Latin a script is set so that it reads the same size."""
+        return dict(self.sizes).get(script, 1)
+
+    @property
+    def scales(self) -> list[tuple[str, float]]:
+        """(language tag, scale) of each locale whose script is set larger (style.css.j2)."""
+        return [(info.tag, self.scale(info.script)) for info in self.all
+                if self.scale(info.script) != 1]
 
     @property
     def font_stacks(self) -> dict[str, str]:

@@ -38,7 +38,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "engines": ("engines", "a table of engine = \"code\""),
     "draft-length-ratio": ("length_ratio", "a list [lowest, highest]"),
 }
-_SCRIPT_KEYS = {"fonts"}
+_SCRIPT_KEYS = {"fonts", "scale"}
 _HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
 
 
@@ -69,15 +69,17 @@ def parse(text: str, shown: str) -> Locales:
         if key not in ("locales", "scripts"):
             raise fail(f"unknown table '{key}'", (key,), "The file has [locales.CODE] and "
                        "[scripts.CODE] tables only.")
-    fonts = tuple((script, _script_fonts(script, table, fail))
-                  for script, table in _tables(data, "scripts", fail))
+    scripts = list(_tables(data, "scripts", fail))
+    fonts = tuple((script, _script_fonts(script, table, fail)) for script, table in scripts)
+    sizes = tuple((script, _script_scale(script, table, fail)) for script, table in scripts
+                  if "scale" in table)
     infos = [_locale(code, table, fail) for code, table in _tables(data, "locales", fail)]
     sources = [info for info, is_source in infos if is_source]
     if len(sources) != 1:
         raise fail(f"{len(sources)} locales are marked `source = true`; exactly one must be "
                    "(the language of source/letter.md)", ("locales",))
     targets = sorted((info for info, is_source in infos if not is_source), key=lambda i: i.code)
-    return Locales(sources[0], tuple(targets), fonts, shown)
+    return Locales(sources[0], tuple(targets), fonts, sizes, shown)
 
 
 def _tables(data: dict[str, Any], name: str, fail: _Failer):
@@ -97,12 +99,20 @@ def _script_fonts(script: str, table: dict[str, Any], fail: _Failer) -> str:
     for key in table:
         if key not in _SCRIPT_KEYS:
             raise fail(f"unknown key '{key}' in [scripts.{script}]", ("scripts", script, key),
-                       "A script has one key: fonts (a CSS font-family list).")
+                       "A script has two keys: fonts (a CSS font-family list) and scale.")
     fonts = table.get("fonts")
     if not isinstance(fonts, str) or not fonts.strip():
         raise fail(f"[scripts.{script}] needs fonts = \"a CSS font-family list\"",
                    ("scripts", script, "fonts"))
     return fonts
+
+
+def _script_scale(script: str, table: dict[str, Any], fail: _Failer) -> float:
+    scale = table["scale"]
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0.5 <= scale <= 2:
+        raise fail(f"'scale' of [scripts.{script}] must be a number from 0.5 to 2 (1: Latin's "
+                   "size)", ("scripts", script, "scale"))
+    return float(scale)
 
 
 def _locale(code: str, table: dict[str, Any], fail: _Failer) -> tuple[LocaleInfo, bool]:

@@ -21,11 +21,11 @@ from markupsafe import Markup, escape
 
 from letter_i18n import localetable, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats
+from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 from letter_i18n.editions.localedata import format_letter_date
 from letter_i18n.files import write_if_changed
-from letter_i18n.locales import LocaleInfo
+from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
 from letter_i18n.source import segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
@@ -88,12 +88,15 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]], fonts: str):
+                 translator: Translator, alternates: list[dict[str, str]], table: Locales,
+                 words: thaiwords.Words | None = None):
         self.info, self.letter, self.translator = info, letter, translator
+        self.words = words  # where Thai may break (None: the line breaker decides)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
-        self.fonts = fonts
+        self.table = table  # the project's locales: fonts and sizes by script
+        self.fonts = table.font_stack(info.script)
         self.alternates = alternates
         self.notes: list[str] = []  # link targets of the text edition, numbered
         labels = frozenset(letter.links)
@@ -183,7 +186,8 @@ def classes(*names: str) -> Markup:
 
 @pass_context
 def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
-    lines = formats.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
+    edition = context["e"]
+    lines = formats.wrap(str(text), TEXT_COLUMNS, edition.code, first, rest, edition.words)
     return "\n".join(lines)
 
 
@@ -254,12 +258,15 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
 
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, source.code, catalogs[info.code], reviewed_only)
-        edition = Edition(info, letter, found, translator, alternates,
-                          table.font_stack(info.script))
+        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code))
+                 if info.script == thaiwords.SCRIPT else None)
+        edition = Edition(info, letter, found, translator, alternates, table, words)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
+        if words:
+            outputs["index.html"] = formats.mark_words(outputs["index.html"], words)
         return EditionResult(info.code, counts=edition.counts,
                              rejected=translator.rejected), outputs
 
@@ -283,7 +290,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     english = Translator(source, source.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=table.font_stacks)):
+                        picker.render(editions=published, title=title, fonts=table.font_stacks,
+                                      scales=table.scales, scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -298,6 +306,8 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
+        "scales": edition.table.scales,
+        "scale": edition.table.scale(edition.info.script),
         "mark": mark,
         "classes": classes,
     }
