@@ -23,7 +23,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"], ["init"]])
+@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"], ["init"],
+                                     ["xliff"], ["xliff", "export"], ["xliff", "import"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -123,3 +123,33 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
     assert run("th") == "True"
     assert "สิทธิมนุษยชน" in (tmp_path / "out" / "th" / "letter.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "home").exists()
+
+
+def test_segmentations_are_kept_between_runs_and_need_no_pythainlp_then(tmp_path, monkeypatch):
+    run = "สิทธิมนุษยชนและวิธีสบัญญัติ"
+    first = Words(["วิธีสบัญญัติ"], tmp_path)
+    units = first.units(run)
+    first.save()
+    [kept] = tmp_path.glob("letter-i18n-thai-*.json")
+
+    def no_pythainlp(extra):
+        raise AssertionError("segmented again instead of read from the cache")
+
+    monkeypatch.setattr(thaiwords, "_newmm", no_pythainlp)
+    again = Words(["วิธีสบัญญัติ"], tmp_path)
+    assert again.units(run) == units
+    again.save()  # nothing new: the file is not rewritten
+    assert list(tmp_path.glob("letter-i18n-thai-*.json")) == [kept]
+    with pytest.raises(AssertionError, match="segmented again"):
+        Words(["สิทธิมนุษยชน"], tmp_path).units(run)  # other words: another segmentation
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    words = Words([], tmp_path)
+    right = words.units("การต่อต้าน")
+    words.save()
+    [kept] = tmp_path.glob("letter-i18n-thai-*.json")
+    kept.write_text('{"การต่อต้าน": ["การ", "ต่อต้าน", "x"]}', encoding="utf-8")
+    assert Words([], tmp_path).units("การต่อต้าน") == right
+    kept.write_text("{not json", encoding="utf-8")
+    assert Words([], tmp_path).units("การต่อต้าน") == right

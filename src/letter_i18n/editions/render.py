@@ -258,7 +258,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
 
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, source.code, catalogs[info.code], reviewed_only)
-        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code))
+        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
+                                 templating.cache_directory())
                  if info.script == thaiwords.SCRIPT else None)
         edition = Edition(info, letter, found, translator, alternates, table, words)
         outputs = {name: _environment(fmt).get_template(template)
@@ -267,6 +268,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
         if words:
             outputs["index.html"] = formats.mark_words(outputs["index.html"], words)
+            words.save()
         return EditionResult(info.code, counts=edition.counts,
                              rejected=translator.rejected), outputs
 

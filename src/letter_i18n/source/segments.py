@@ -79,15 +79,15 @@ def _body_segments(letter: Letter) -> list[Segment]:
         opener = tokens[i - 1]
         line = (opener.map[0] if opener.map else 0) + 1
         kind = _block_kind(tokens, i)
+        if not token.content.strip():  # "# " alone: no text to translate (msgid "" is the header)
+            raise UserError(f"an empty {kind}", letter.body_path, line,
+                            hint="Give it its text, or remove the line.")
         try:
             nodes = markup.parse(token.content, labels)
         except markup.MarkupError as exc:
             raise UserError(str(exc), letter.body_path, line + _offset(token.content, str(exc)),
                             hint=_MARKUP_HINT) from None
         _refuse_unsafe(token.content, letter.body_path, line)
-        if not markup.serialize(nodes).strip():  # msgid "" is the catalog's header
-            raise UserError(f"an empty {kind}: nothing to translate", letter.body_path, line,
-                            hint="Write its text, or remove the line.")
         if kind == "heading":
             section, counters = markup.plain_text(nodes), {"paragraph": 0, "list item": 0}
             where = "section heading"
