@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from letter_i18n import locales, rules
+from conftest import FIXTURES, LOCALES
+from letter_i18n import rules
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import Text, Translator
 from letter_i18n.review import checks
@@ -84,7 +84,7 @@ CORPUS = [
 
 def failing(code: str, source: str, translation: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    message = rules.Message(source, translation, locales.target(code), TERMS, people=PEOPLE)
+    message = rules.Message(source, translation, LOCALES.target(code), TERMS, people=PEOPLE)
     for problem in rules.judge(message):
         found.setdefault(problem.rule, []).append(problem.message)
     return found
@@ -120,7 +120,7 @@ def test_a_name_written_out_is_named_with_the_placeholder_to_write():
 
 
 def test_render_refuses_what_the_names_rule_refuses():
-    translator = Translator(locales.target("ru"), "en", _one_entry(
+    translator = Translator(LOCALES.target("ru"), "en", _one_entry(
         OBSERVED, "Докладчик {rapporteur} (Clément Nyaletsossi Voule) отметил это."),
         people=PEOPLE)
     assert translator.text(OBSERVED).status == "untranslated"
@@ -152,7 +152,7 @@ def plural_entry(forms: dict[int, str]) -> polib.POEntry:
 
 
 def test_a_plural_form_for_one_number_may_drop_the_placeholder():
-    ar = locales.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
+    ar = LOCALES.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
     forms = {0: "لا منظمات", 1: "منظمة واحدة", 2: "منظمتان", 3: "{count} منظمات",
              4: "{count} منظمة", 5: "منظمة"}
     found = [f for m in checks.messages(plural_entry(forms), ar, TERMS)
@@ -179,7 +179,7 @@ HOSTILE_PIECES = [
     "{dat}", "{date.__class__.__mro__}", "{date}", "{", "}", "[autre][other]", "\n", "\\*",
     "&amp;", "2091",
 ]
-FR = locales.target("fr")
+FR = LOCALES.target("fr")
 
 
 def _catalog(translation: str) -> polib.POFile:

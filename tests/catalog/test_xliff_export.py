@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 from translate.storage import poxliff
 
-from conftest import requires
-from letter_i18n import locales, markup
+from conftest import LOCALES, requires
+from letter_i18n import markup
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff import NS
@@ -38,7 +38,7 @@ def schema():
 
 
 @requires(STRICT.is_file(), "the XLIFF 1.2 schema", "apt-get install php-symfony-translation")
-@pytest.mark.parametrize("code", [info.code for info in locales.TARGETS])
+@pytest.mark.parametrize("code", [info.code for info in LOCALES.targets])
 def test_every_committed_catalog_exports_valid_xliff_1_2_strict(repo_copy, schema, code):
     text, count = export_xliff(repo_copy, code)
     document = etree.fromstring(text.encode("utf-8"))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from letter_i18n import locales
+from conftest import LOCALES
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff_import import import_xliff
@@ -28,7 +28,7 @@ def entry(project, msgid, code="fr"):
     return next(e for e in catalog if e.msgid == msgid and not e.obsolete)
 
 
-@pytest.mark.parametrize("code", [info.code for info in locales.TARGETS])
+@pytest.mark.parametrize("code", [info.code for info in LOCALES.targets])
 def test_an_untouched_export_of_every_committed_catalog_imports_as_no_change(repo_copy, code):
     before = repo_copy.po_path(code).read_bytes()
     report = import_xliff(repo_copy, exported(repo_copy, code))
@@ -40,7 +40,7 @@ def test_an_untouched_export_of_every_committed_catalog_imports_as_no_change(rep
 def test_an_untouched_export_with_previous_english_and_obsolete_entries_is_no_change(
         translated_project):
     change_source(translated_project)
-    for info in locales.TARGETS:
+    for info in LOCALES.targets:
         before = translated_project.po_path(info.code).read_bytes()
         report = import_xliff(translated_project, exported(translated_project, info.code))
         assert (report.changed, report.refused) == (0, [])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, requires
+from conftest import LOCALES, REPO, requires
 from letter_i18n import locales
 from letter_i18n.editions.formats import KEEP_EMS
 from letter_i18n.editions.render import render_editions
@@ -31,7 +31,7 @@ pytestmark = [
              "pip install -e '.[test]' (playwright)"),
 ]
 WIDTHS = (390, 1280)
-CODES = [info.code for info in locales.ALL]
+CODES = [info.code for info in LOCALES.all]
 TINTED_AT_MOST = 0.15  # share of an edition's text on a tinted background
 
 # Characters of visible text in <body>, and those whose nearest box with a background below
@@ -303,7 +303,7 @@ def test_thai_experts_names_stand_apart_from_their_affiliation(page, editions):
 
 
 PAGES = ["index.html", "status.html", *(f"{code}/index.html" for code in CODES),
-         *(f"{info.code}/review.html" for info in locales.TARGETS)]
+         *(f"{info.code}/review.html" for info in LOCALES.targets)]
 
 
 @pytest.mark.parametrize("name", PAGES)

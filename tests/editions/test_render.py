@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, REPO, edit, unavailable
-from letter_i18n import locales, parallel
+from conftest import FIXTURES, LOCALES, REPO, edit, unavailable
+from letter_i18n import parallel
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.editions import formats
@@ -20,7 +20,7 @@ from letter_i18n.editions.formats import width
 from letter_i18n.editions.render import FORMATS, render_editions
 
 GOLDEN = FIXTURES.parent / "golden"
-CODES = [info.code for info in locales.ALL]
+CODES = [info.code for info in LOCALES.all]
 FILES = list(FORMATS)
 VNU_JAR = ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"  # where .ci/run installs it
 
@@ -264,7 +264,7 @@ def test_locale_data_reaches_the_page(translated_project):
     assert "Suède" in pages["fr"] and "瑞典" in pages["zh_Hans"] and "Sweden" in pages["en"]
     assert "Europa" in pages["es"]  # a region CLDR names (150)
     for code, page in pages.items():
-        for info in locales.ALL:
+        for info in LOCALES.all:
             assert f'hreflang="{info.tag}" href="../{info.code}/index.html"' in page, code
         assert '<bdi lang="und-Latn" dir="ltr" translate="no">Dataskydd</bdi>' in page
     assert "zh_Hans" not in re.findall(r'lang="([^"]+)"', pages["zh_Hans"])
@@ -347,7 +347,7 @@ def test_the_status_line_says_the_same_in_every_format_and_as_stats(translated_p
                       if any(word in paragraph for word in STATUS_WORDS))
         lines.append([int(n) for n in re.findall(r"\d+", status.split("</p>")[0])])
     assert lines[0] == lines[1] == lines[2], lines
-    counted = stats.of_catalog(locales.target(code), load_po(translated_project.po_path(code)))
+    counted = stats.of_catalog(LOCALES.target(code), load_po(translated_project.po_path(code)))
     expected = {counted.segments["reviewed"],
                 counted.segments["draft"] + counted.segments["source_changed"],
                 counted.segments["untranslated"], counted.total("segments")}

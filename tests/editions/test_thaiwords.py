@@ -116,9 +116,7 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
             "from letter_i18n.editions.render import render_editions; "
             "render_editions(Project(Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3:]); "
             "print('pythainlp' in sys.modules)")
-    # A temporary directory of its own: segmentations another run kept in the user's cache
-    # (in the temp directory) would spare the Thai edition the import this test looks for.
-    (tmp_path / "tmp").mkdir()
+    (tmp_path / "tmp").mkdir()  # a cache of its own: another run's segmentations would do
     env = {**os.environ, "HOME": str(tmp_path / "home"), "HTTP_PROXY": "http://127.0.0.1:9",
            "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
            "TMPDIR": str(tmp_path / "tmp")}

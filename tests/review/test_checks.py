@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, edit
-from letter_i18n import locales
+from conftest import FIXTURES, LOCALES, edit
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.review import checks
@@ -33,7 +32,7 @@ msgstr "En 2091"
 #~ msgid "Dear {name}"
 #~ msgstr "Cher"
 ''')
-    found = checks.check_entries(catalog, locales.target("fr"), TERMS, "fr.po")
+    found = checks.check_entries(catalog, LOCALES.target("fr"), TERMS, "fr.po")
     assert [(f.line, f.check, f.severity, f.msgid) for f in found] == [
         (8, "numbers", "error", "In 2019")]
     assert str(found[0]) == ('fr.po:8: error [numbers] the number 2019 is missing\n'
@@ -171,7 +170,7 @@ msgstr[2] "{{count}} экспертов"
 ])
 def test_a_reviewed_plural_entry_must_translate_every_form(flags, found):
     catalog = parse_po(PLURAL.format(flags=flags).encode("utf-8"), "ru.po")
-    findings = [f for f in checks.check_catalog(catalog, locales.target("ru"), None, "ru.po")
+    findings = [f for f in checks.check_catalog(catalog, LOCALES.target("ru"), None, "ru.po")
                 if f.check == "plural-forms"]
     assert [f.message for f in findings] == found
     assert all(f.severity == "error" and f.line == 6 + bool(flags) for f in findings)

@@ -19,18 +19,13 @@ import polib
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, parallel, templating
+from letter_i18n import localetable, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import (
-    FONT_STACKS,
-    SCRIPT_SCALES,
-    format_letter_date,
-    script_scales,
-)
+from letter_i18n.editions.localedata import format_letter_date
 from letter_i18n.files import write_if_changed
-from letter_i18n.locales import LocaleInfo
+from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
 from letter_i18n.source import segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
@@ -113,14 +108,15 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]],
+                 translator: Translator, alternates: list[dict[str, str]], table: Locales,
                  words: thaiwords.Words | None = None):
         self.info, self.letter, self.translator = info, letter, translator
         self.words = words  # where Thai may break (None: the line breaker decides)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
-        self.fonts = FONT_STACKS[info.script]
+        self.table = table  # the project's locales: fonts and sizes by script
+        self.fonts = table.font_stack(info.script)
         self.alternates = alternates
         self.notes: list[str] = []  # link targets of the text edition, numbered
         self.quotations: list[dict[str, Any]] = []  # notes on quotations, numbered
@@ -140,16 +136,17 @@ class Edition:
         self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
         self.cc = [self.piece(cc.text) for cc in letter.cc]
         self.date_iso = letter.date.isoformat()
-        self.date = format_letter_date(letter.date, info.code)
-        self.as_of = format_letter_date(letter.signatories_as_of, info.code)
+        self.date = format_letter_date(letter.date, info)
+        self.as_of = format_letter_date(letter.signatories_as_of, info)
         self.organizations = [self._organization(org) for org in letter.organizations]
         self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
 
     def piece(self, msgid: str, labels: frozenset[str] = frozenset(),
               quoting: list[str] | None = None) -> Piece:
         text = self.translator.text(msgid, labels)
-        translated = text.lang == self.tag and self.code != locales.SOURCE.code
-        code = self.code if translated else locales.SOURCE.code
+        source = self.translator.source_code
+        translated = text.lang == self.tag and self.code != source
+        code = self.code if translated else source
         forms = {key: (person.name_in(code), code not in person.names)
                  for key, person in self.letter.persons.items()}
         marks = {}
@@ -280,8 +277,8 @@ def _value(value: Any, fmt: str) -> str:
     return str(value)
 
 
-def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
-    if info.code == locales.SOURCE.code:
+def load_catalog(project: Project, info: LocaleInfo, source: LocaleInfo) -> polib.POFile | None:
+    if info.code == source.code:
         return None
     path = project.po_path(info.code)
     return read_project_po(project, path) if path.exists() else None
@@ -289,21 +286,24 @@ def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
 
 def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,
            reviewed_only: bool = False, min_complete: float = 0.0) -> RenderReport:
-    """Write the editions of ``codes`` (default: all seven) and the language picker."""
+    """Write the editions of ``codes`` (default: every locale) and the language picker."""
     letter = load_letter(project.source_dir, project.root)
     found = segments.segment_letter(letter)
-    chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
-    catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
+    table = localetable.load(project)
+    source = table.source
+    chosen = [table.by_code[c] for c in codes] if codes else list(table.all)
+    catalogs = {info.code: load_catalog(project, info, source) for info in chosen}  # all first
     report = RenderReport()
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
-                  for i in locales.ALL]
+                  for i in table.all]
+
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
-        translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only,
+        translator = Translator(info, source.code, catalogs[info.code], reviewed_only,
                                 people=letter.name_forms)
         words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
                                  templating.cache_directory())
                  if info.script == thaiwords.SCRIPT else None)
-        edition = Edition(info, letter, found, translator, alternates, words)
+        edition = Edition(info, letter, found, translator, alternates, table, words)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
@@ -331,11 +331,11 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
     picker = templating.environment("html").get_template("picker.html.j2")
-    english = Translator(locales.SOURCE, locales.SOURCE.code)
+    english = Translator(source, source.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=FONT_STACKS,
-                                      scales=script_scales(), scale=1, name_lang=NAME_LANG)):
+                        picker.render(editions=published, title=title, fonts=table.font_stacks,
+                                      scales=table.scales, scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -346,12 +346,12 @@ def _globals(edition: Edition) -> dict[str, Any]:
     return {
         "counts": counts,
         "total": sum(counts.values()),
-        "is_source": edition.code == locales.SOURCE.code,
+        "is_source": edition.translator.info.code == edition.translator.source_code,
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
-        "scales": script_scales(),
-        "scale": SCRIPT_SCALES.get(edition.info.script, 1),
+        "scales": edition.table.scales,
+        "scale": edition.table.scale(edition.info.script),
         "mark": mark,
         "classes": classes,
     }

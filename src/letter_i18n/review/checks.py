@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from letter_i18n import locales, rules
+from letter_i18n import localetable, rules
 from letter_i18n.catalog import model, template
 from letter_i18n.catalog.pofile import dump_entry, header_line, load_po
 from letter_i18n.errors import UserError
@@ -65,6 +65,8 @@ CATALOG_CHECKS: tuple[Check, ...] = (
     Check("sync", ERROR, "the template equals a fresh extraction; each catalog holds exactly "
           "the template's entries (plus obsolete ones)"),
     Check("header", ERROR, "Language and Plural-Forms fit the locale; header not fuzzy"),
+    Check("stray-catalog", ERROR, "every catalog under locales/ belongs to a language of "
+          "locales/locales.toml (one made by Weblate or msginit needs `letter-i18n init`)"),
     Check("plural-forms", ERROR, "each plural entry has the locale's number of forms, and one "
           "marked reviewed translates every form"),
 )
@@ -251,7 +253,11 @@ def run(project: Project, codes: list[str] | None = None, template: bool = True)
     pot = _read(project, project.pot_path, report if template else Report())
     if template and pot is not None:
         report.findings += check_template(project, pot)
-    targets = [locales.target(c) for c in codes] if codes is not None else list(locales.TARGETS)
+    table = localetable.load(project)
+    targets = [table.target(c) for c in codes] if codes is not None else list(table.targets)
+    if codes is None:
+        report.findings += [finding(stray.shown, None, "stray-catalog", stray.message)
+                            for stray in localetable.strays(project, table)]
     for info in targets:
         path = project.po_path(info.code)
         catalog = _read(project, path, report)
@@ -269,7 +275,10 @@ def named_catalogs(project: Project, paths: tuple[Path, ...] | list[Path]
     """Locale codes and whether the template is named; (None, True) when nothing is named."""
     if not paths:
         return None, True
-    by_path = {project.po_path(info.code).resolve(): info.code for info in locales.TARGETS}
+    table = localetable.load(project)
+    by_path = {project.po_path(info.code).resolve(): info.code for info in table.targets}
+    strays = {project.po_path(stray.code).resolve(): stray
+              for stray in localetable.strays(project, table)}
     codes, template = [], False
     for path in paths:
         # pre-commit passes paths relative to the repository; --root may be elsewhere
@@ -278,6 +287,8 @@ def named_catalogs(project: Project, paths: tuple[Path, ...] | list[Path]
             template = True
         elif full in by_path:
             codes.append(by_path[full])
+        elif full in strays:
+            raise UserError(strays[full].message, strays[full].shown)
         else:
             raise UserError(f"not a catalog of this project: {path}",
                             hint="Name locales/letter.pot or locales/<locale>/LC_MESSAGES/"

@@ -19,7 +19,7 @@ import polib
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, markup, parallel, templating
+from letter_i18n import localetable, markup, parallel, templating
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import load_po, read_project_po
 from letter_i18n.files import write_if_changed
@@ -126,6 +126,7 @@ def write_review_pages(project: Project, out_dir: str | Path,
     env = templating.environment("html")
     terms, people = glossary.for_project(project), checks.people_of(project)
     pot = read_project_po(project, project.pot_path)
+    targets = localetable.load(project).targets
 
     def compose(info: LocaleInfo) -> tuple[stats.LocaleStats, str | None]:
         path = project.po_path(info.code)
@@ -138,9 +139,9 @@ def write_review_pages(project: Project, out_dir: str | Path,
         return stats.of_catalog(info, catalog), review_page(env, info, shown, catalog, findings)
 
     # Each page is composed in whichever process is free; only this one writes.
-    composed = parallel.map_forked(compose, locales.TARGETS)
+    composed = parallel.map_forked(compose, targets)
     pages = [(out_dir / info.code / "review.html", html)
-             for info, (_stats, html) in zip(locales.TARGETS, composed, strict=True)
+             for info, (_stats, html) in zip(targets, composed, strict=True)
              if html is not None]
     pages.append((out_dir / "status.html", status_page(env, [s for s, _html in composed])))
     return [path for path, html in pages if write_if_changed(path, html)]

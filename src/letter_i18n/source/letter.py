@@ -14,7 +14,7 @@ from typing import Any
 
 from babel import Locale
 
-from letter_i18n import locales
+from letter_i18n import locales, localetable
 from letter_i18n.errors import UserError, relative
 from letter_i18n.files import read_input
 from letter_i18n.source.yamlines import DataReader, load_yaml
@@ -233,10 +233,10 @@ class _Reader(DataReader):
             raise self.fail(f"'names' of '{name}' must be a mapping of locale to name", spec,
                             "names")
         for code in names:
-            if code not in locales.BY_CODE or code == locales.SOURCE.code:
+            problem = localetable.code_problem(str(code))
+            if problem or code == locales.SOURCE.code:
                 raise self.fail(f"'names' of '{name}': unknown locale '{code}'", names, code,
-                                hint="Use one of: " + ", ".join(
-                                    t.code for t in locales.TARGETS) + ".")
+                                hint=problem or "The English name is the entry's name.")
             self.string(names, code)
         return dict(names)
 
