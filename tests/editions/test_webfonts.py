@@ -5,32 +5,34 @@ without the system's Noto: test_layout_in_browser.)"""
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import rendered_letter, requires
+from conftest import LOCALES, REPO, rendered_letter, requires
 from letter_i18n.cli import run
 from letter_i18n.editions import fonts, webfonts
-from letter_i18n.editions.localedata import FONT_STACKS
 from letter_i18n.project import Project
 
-HAVE_FONTS = bool(webfonts.sources()) and all(
-    webfonts.Face(family, 400) in webfonts.sources() for family in webfonts.families())
+FACES = webfonts.faces(LOCALES)
+HAVE_FONTS = all(webfonts.Face(family, 400) in webfonts.sources(FACES)
+                 for family in webfonts.families(LOCALES))
 needs_fonts = requires(HAVE_FONTS and importlib.util.find_spec("brotli"),
                        "the Noto fonts and brotli", webfonts.INSTALL_HINT)
 
 
 def test_the_faces_are_the_typefaces_of_the_font_stacks_regular_and_bold():
-    assert webfonts.families() == ["Noto Serif", "Noto Naskh Arabic", "Noto Serif Thai",
-                                   "Noto Serif CJK SC"]
-    assert {fonts.first_family(stack) for stack in FONT_STACKS.values()} == set(
-        webfonts.families())
-    assert [face.filename for face in webfonts.FACES[:2]] == [
+    assert webfonts.families(LOCALES) == ["Noto Serif", "Noto Naskh Arabic", "Noto Serif Thai",
+                                          "Noto Serif CJK SC"]
+    assert {fonts.first_family(stack) for stack in LOCALES.font_stacks.values()} == set(
+        webfonts.families(LOCALES))
+    assert [face.filename for face in FACES[:2]] == [
         "NotoSerif-Regular.woff2", "NotoSerif-Bold.woff2"]
     assert webfonts.package("Noto Serif CJK SC") == "fonts-noto-cjk"
-    assert webfonts.scripts("Noto Serif") == {"Latn", "Cyrl"}
-    assert webfonts.scripts("Noto Serif CJK SC") == {"Hani"}
+    assert webfonts.package("Noto Naskh Arabic") == "fonts-noto-core"
+    assert webfonts.scripts("Noto Serif", LOCALES) == {"Latn", "Cyrl"}
+    assert webfonts.scripts("Noto Serif CJK SC", LOCALES) == {"Hani"}
 
 
 def test_a_pages_characters_are_its_bodys_text_with_what_a_shaper_draws():
@@ -63,7 +65,7 @@ def test_every_character_of_every_page_is_in_a_shipped_font(shipped):
     """Nothing is left to the reader's fonts: the characters a fallback handles by design
     are only those that need no glyph (bidi isolates, the word joiner, controls)."""
     _, out, report = shipped
-    pages = webfonts.pages(out)
+    pages = webfonts.pages(out, LOCALES)
     assert len(pages) == 8
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -73,7 +75,7 @@ def test_every_character_of_every_page_is_in_a_shipped_font(shipped):
         assert not chars - covered, (page, sorted(chars - covered))
         assert not report.uncovered[str(page.relative_to(out.parent))], page
         # each face declared by the page that the page needs is there
-        assert {face.name for face in faces} <= {f.filename for f in webfonts.FACES}
+        assert {face.name for face in faces} <= {f.filename for f in FACES}
         assert f'src: url("fonts/{faces[0].name}") format("woff2")' in text
         assert "font-display: swap" in text
     ar = {p.name for p in (out / "ar" / "fonts").iterdir()}
@@ -122,16 +124,16 @@ def test_fonts_are_cut_again_only_when_a_pages_characters_change(shipped, monkey
 def test_the_same_characters_and_fonts_give_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(webfonts, "_cache_path", lambda key: None)
     page = '<body><p>Signatories – الموقعون ไทย 中文 (简体)</p></body>'
-    found = webfonts.sources()
-    first, _ = webfonts._faces("k", webfonts.page_characters(page), found)
-    second, _ = webfonts._faces("k", webfonts.page_characters(page), found)
+    found = webfonts.sources(FACES)
+    first, _ = webfonts._faces("k", webfonts.page_characters(page), found, LOCALES)
+    second, _ = webfonts._faces("k", webfonts.page_characters(page), found, LOCALES)
     assert first == second and len(first) == 8
     assert all(data.startswith(b"wOF2") for data in first.values())
 
 
 def test_without_the_fonts_the_pages_are_written_and_the_build_says_what_to_install(
         translated_project, monkeypatch, capsys):
-    monkeypatch.setattr(webfonts, "sources", dict)
+    monkeypatch.setattr(webfonts, "sources", lambda wanted: {})
     root = str(translated_project.root)
     assert run(["--root", root, "build", "--no-pdf"]) == 0
     err = capsys.readouterr().err
@@ -144,13 +146,16 @@ def test_without_the_fonts_the_pages_are_written_and_the_build_says_what_to_inst
 
 
 @pytest.fixture
-def only_noto_serif(monkeypatch):
-    """Noto Serif regular alone installed, cut into b"wOF2 " + its characters, no cache."""
+def only_noto_serif(tmp_path, monkeypatch):
+    """A project in tmp_path with this repository's languages; Noto Serif regular alone
+    installed, cut into b"wOF2 " + its characters; no cache."""
+    (tmp_path / "locales").mkdir()
+    shutil.copy(REPO / "locales" / "locales.toml", tmp_path / "locales")
     latin = webfonts.Face("Noto Serif", 400)
-    real = webfonts.sources()
+    real = webfonts.sources(FACES)
     if latin not in real:
         pytest.skip("Noto Serif is not installed")
-    monkeypatch.setattr(webfonts, "sources", lambda: {latin: real[latin]})
+    monkeypatch.setattr(webfonts, "sources", lambda wanted: {latin: real[latin]})
     monkeypatch.setattr(webfonts, "subset", lambda source, chars: b"wOF2" + chars.encode())
     monkeypatch.setattr(webfonts, "_cache_path", lambda key: None)
 

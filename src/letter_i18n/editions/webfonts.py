@@ -3,8 +3,8 @@
 A reader without the Noto fonts would see Thai and Chinese as boxes and Arabic in
 whatever face the system finds. So each page (``<code>/index.html`` and the
 picker) gets, in ``fonts/`` beside it, the regular and bold faces of the typeface
-of every script the editions are set in (the first family of each font stack in
-``localedata.FONT_STACKS``: the faces the PDF is printed in), cut down to the
+of every script the editions are set in (the first family of each script's font stack,
+``locales/locales.toml``: the faces the PDF is printed in), cut down to the
 characters of that page the face has. A face has every such character, not only
 those of its own script, because which face draws a character depends on the
 element it is in: the "(" of "(J.D.)" is Noto Serif's in an Arabic page, the
@@ -41,11 +41,11 @@ from importlib.metadata import PackageNotFoundError, version
 from multiprocessing import get_context
 from pathlib import Path
 
-from letter_i18n import locales, templating
+from letter_i18n import localetable, templating
 from letter_i18n.editions import fonts
-from letter_i18n.editions.localedata import FONT_STACKS
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
+from letter_i18n.locales import Locales
 from letter_i18n.project import Project
 
 DIRECTORY = "fonts"
@@ -67,18 +67,20 @@ class Face:
         return f"{self.family.replace(' ', '')}-{WEIGHTS[self.weight][0]}.woff2"
 
 
-def families() -> list[str]:
-    """The typeface of each script of the editions, in the order of ``FONT_STACKS``."""
-    return list(dict.fromkeys(fonts.first_family(stack) for stack in FONT_STACKS.values()))
+def families(table: Locales) -> list[str]:
+    """The typeface of each script of the editions, in the order of the project's stacks."""
+    return list(dict.fromkeys(fonts.first_family(stack)
+                              for stack in table.font_stacks.values()))
 
 
-FACES = [Face(family, weight) for family in families() for weight in WEIGHTS]
+def faces(table: Locales) -> list[Face]:
+    """Every face a page may use: the regular and bold of each script's typeface."""
+    return [Face(family, weight) for family in families(table) for weight in WEIGHTS]
 
 
-def package(family: str) -> str:
-    """The Debian package of a family (through the script whose typeface it is)."""
-    script = next(s for s, stack in FONT_STACKS.items() if fonts.first_family(stack) == family)
-    return fonts.PACKAGES[script]
+def package(family: str) -> str | None:
+    """The Debian package of a Noto family (None for another family)."""
+    return next((package for word, package in fonts.FAMILY_PACKAGES if word in family), None)
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,14 @@ class Source:
         return f"{self.path}:{self.index}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+def sources(wanted: list[Face]) -> dict[Face, Source]:
+    """The installed file of each wanted face, from fontconfig."""
+    return {face: source for face, source in _installed().items() if face in wanted}
+
+
 @cache
-def sources() -> dict[Face, Source]:
-    """The installed file of each face, from fontconfig (``fc-list``, once per process)."""
+def _installed() -> dict[Face, Source]:
+    """The installed regular and bold upright faces (``fc-list``, once per process)."""
     if shutil.which("fc-list") is None:
         return {}
     listing = subprocess.run(
@@ -106,9 +113,8 @@ def sources() -> dict[Face, Source]:
         if slant != "0" or int(float(weight)) not in weights:
             continue
         for name in names.split(","):
-            face = Face(name.strip(), weights[int(float(weight))])
-            if face in FACES:
-                found.setdefault(face, Source(Path(path), int(index)))
+            found.setdefault(Face(name.strip(), weights[int(float(weight))]),
+                             Source(Path(path), int(index)))
     return found
 
 
@@ -154,21 +160,22 @@ def page_characters(html: str) -> str:
 SCRIPT_OF_STACK = {"Hans": "Hani"}
 
 
-def scripts(family: str) -> set[str]:
+def scripts(family: str, table: Locales) -> set[str]:
     """The scripts (ISO 15924, as Unicode names them) set in ``family``."""
-    keys = {s for s, stack in FONT_STACKS.items() if fonts.first_family(stack) == family}
+    keys = {s for s, stack in table.font_stacks.items() if fonts.first_family(stack) == family}
     return {SCRIPT_OF_STACK.get(key, key) for key in keys}
 
 
-def plan(chars: str, found: dict[Face, Source]) -> tuple[dict[Face, str], str]:
+def plan(chars: str, found: dict[Face, Source],
+         table: Locales) -> tuple[dict[Face, str], str]:
     """The characters each installed face gets, and those no shipped face has (left to the
     reader's fonts). A face is shipped when the page has text in a script set in it."""
     import icu
 
     present = {icu.Script.getScript(c).getShortName() for c in chars}
     cut: dict[Face, str] = {}
-    for face in FACES:
-        if face in found and scripts(face.family) & present:
+    for face in faces(table):
+        if face in found and scripts(face.family, table) & present:
             have = _cmap(found[face])
             cut[face] = "".join(c for c in chars if ord(c) in have)
     covered = {c for mine in cut.values() for c in mine}
@@ -233,7 +240,8 @@ def _cache_path(key: str) -> Path | None:
     return cache_dir / f"letter-i18n-fonts-{key}" if cache_dir else None
 
 
-def _faces(key: str, chars: str, found: dict[Face, Source]) -> tuple[dict[str, bytes], str]:
+def _faces(key: str, chars: str, found: dict[Face, Source],
+           table: Locales) -> tuple[dict[str, bytes], str]:
     """The page's font files and the characters none of them has: from the user's cache,
     or cut and put there (a directory per key, renamed into place when complete)."""
     cached = _cache_path(key)
@@ -241,7 +249,7 @@ def _faces(key: str, chars: str, found: dict[Face, Source]) -> tuple[dict[str, b
         uncovered = (cached / KEY_FILE).read_text(encoding="utf-8")
         return {p.name: p.read_bytes() for p in sorted(cached.iterdir())
                 if p.name != KEY_FILE}, uncovered
-    cut, uncovered = plan(chars, found)
+    cut, uncovered = plan(chars, found, table)
     made = {face.filename: subset(found[face], mine) for face, mine in cut.items()}
     if cached:
         for name, data in made.items():
@@ -259,9 +267,9 @@ class FontReport:
     removed: list[str] = field(default_factory=list)  # fonts of pages no longer there
 
 
-def pages(out_dir: Path) -> list[Path]:
+def pages(out_dir: Path, table: Locales) -> list[Path]:
     """The pages that carry fonts: each edition and the language picker."""
-    found = [out_dir / info.code / "index.html" for info in locales.ALL]
+    found = [out_dir / info.code / "index.html" for info in table.all]
     return [page for page in [*found, out_dir / "index.html"] if page.is_file()]
 
 
@@ -269,14 +277,15 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
     """Write the fonts of every page in ``out_dir`` beside it; raise :class:`Unavailable`
     (nothing written) when fontTools or all the fonts are missing. Pages whose fonts must
     be cut are cut in ``jobs`` processes (default: one per core)."""
-    found = sources()
-    report = FontReport(missing=[f for f in families() if Face(f, 400) not in found])
+    table = localetable.load(project)
+    found = sources(faces(table))
+    report = FontReport(missing=[f for f in families(table) if Face(f, 400) not in found])
     if not found:
         raise Unavailable("none of the editions' fonts is installed: the pages are written "
                           "without their fonts", hint=INSTALL_HINT)
     _fonttools_version()
     todo: list[tuple[Path, str, str]] = []
-    for page in pages(out_dir):
+    for page in pages(out_dir, table):
         chars = page_characters(page.read_text(encoding="utf-8"))
         key = _key(chars, found)
         key_path = page.parent / DIRECTORY / KEY_FILE
@@ -287,14 +296,14 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
-            made = list(pool.map(_faces, *zip(*[(k, c, found) for _, k, c in todo],
+            made = list(pool.map(_faces, *zip(*[(k, c, found, table) for _, k, c in todo],
                                               strict=True)))
     else:
-        made = [_faces(key, chars, found) for _, key, chars in todo]
+        made = [_faces(key, chars, found, table) for _, key, chars in todo]
     for (page, key, _), (wanted, uncovered) in zip(todo, made, strict=True):
         report.uncovered[project.shown(page)] = uncovered
-        _write(project, page.parent / DIRECTORY, key, wanted, report)
-    for info in locales.ALL:  # an edition no longer rendered (--min-complete) loses its fonts
+        _write(project, page.parent / DIRECTORY, key, wanted, table, report)
+    for info in table.all:  # an edition no longer rendered (--min-complete) loses its fonts
         stale = out_dir / info.code / DIRECTORY
         if stale.is_dir() and not (out_dir / info.code / "index.html").is_file():
             shutil.rmtree(stale)
@@ -302,11 +311,12 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
     return report
 
 
-def _write(project: Project, where: Path, key: str, wanted: dict[str, bytes],
+def _write(project: Project, where: Path, key: str, wanted: dict[str, bytes], table: Locales,
            report: FontReport) -> None:
     """A page's fonts with their licence; faces it no longer needs removed; the key last."""
     shipped = {name.split("-")[0] for name in wanted}
-    for name in sorted({package(f) for f in families() if f.replace(" ", "") in shipped}):
+    for name in sorted({package(f) or "" for f in families(table)
+                        if f.replace(" ", "") in shipped} - {""}):
         licence = DOCS / name / "copyright"
         if licence.is_file():
             wanted[f"{name}.copyright.txt"] = licence.read_bytes()
