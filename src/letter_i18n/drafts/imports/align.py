@@ -1,0 +1,252 @@
+"""Which blocks of a translated file translate which segments of the letter.
+
+Gale and Church's length-based dynamic programme (1993), with the evidence a
+letter offers on top of lengths. A unit is a segment in reading order; a block is
+what the file holds. Every step of the programme pairs a few of each, at a cost:
+
+- the prior of the step: 1–1 is usual; 2–1 (paragraphs merged), 1–2 (a paragraph
+  split), 1–0 (left out) and 0–1 (a translator's note, a banner) are rare;
+- structure: a heading paired with a paragraph, or a list item with a heading, is
+  unlikely (blocks of a plain-text file have no known kind and cost nothing);
+- invariants: what does not change across languages — numbers (Thai may write
+  years in the Buddhist Era), link addresses, names never translated, and the
+  glossary's renderings in the target language. Each one found lowers the cost;
+  each missing, or each number or address the blocks have and the units do not,
+  raises it;
+- length: the blocks' length against the units' length times the file's ratio,
+  as a normal deviate (Gale–Church's δ).
+
+The programme runs in a band around the diagonal, widened until the best path
+no longer touches its edge, so a long document aligns in seconds. Each step of
+the best path gets a confidence from its own evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_NUMBER = re.compile(r"\d+")
+# Log-priors of the steps (Gale and Church's estimates, rounded): (units, blocks) → cost.
+STEPS: dict[tuple[int, int], float] = {
+    (1, 1): -math.log(0.89), (1, 0): -math.log(0.005), (0, 1): -math.log(0.02),
+    (2, 1): -math.log(0.045), (1, 2): -math.log(0.045)}
+VARIANCE = 6.8  # Gale–Church's s² per character, for a ratio of 1
+FOUND, MISSING, UNEXPECTED = 1.0, 2.5, 1.5  # invariant weights in the cost
+# How unlikely a unit of one kind is as a block of another (missing pairs: 0).
+KIND_COST: dict[tuple[str, str], float] = {
+    **{("title", k): c for k, c in (("heading", 1), ("paragraph", 2), ("list item", 4),
+                                     ("quote", 3))},
+    **{("heading", k): c for k, c in (("title", 1), ("paragraph", 3), ("list item", 4),
+                                       ("quote", 3))},
+    **{("paragraph", k): c for k, c in (("title", 4), ("heading", 4), ("list item", 1.5),
+                                         ("quote", 1))},
+    **{("list item", k): c for k, c in (("title", 4), ("heading", 4), ("paragraph", 1.5),
+                                         ("quote", 1.5))},
+    **{("line", k): c for k, c in (("title", 3), ("heading", 2), ("list item", 1),
+                                    ("quote", 1))},
+}
+THRESHOLD = 0.5  # below this confidence a step is reported, and nothing is imported
+BAND = 24  # first half-width of the band (widened as needed)
+SHORT = 10  # characters: below this, a length is measured as this long
+
+
+@dataclass
+class Evidence:
+    """What does not change across languages, of one unit or one block."""
+
+    numbers: Counter[str] = field(default_factory=Counter)
+    urls: Counter[str] = field(default_factory=Counter)
+    words: tuple[tuple[str, ...], ...] = ()  # per name or term: its accepted forms (casefolded)
+    optional: Counter[str] = field(default_factory=Counter)  # numbers neither needed nor odd
+    text: str = ""  # casefolded plain text (blocks)
+
+
+@dataclass
+class Unit:
+    kind: str  # title, heading, paragraph, list item, line (of the address), date
+    length: int  # characters of plain text
+    evidence: Evidence
+    fixed: int = 0  # of the length: names, the same length in every language
+
+
+@dataclass
+class Piece:
+    kind: str
+    length: int
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One step of the best path: these units are translated by these blocks."""
+
+    units: tuple[int, ...]
+    blocks: tuple[int, ...]
+    confidence: float
+    why: str  # the evidence, in words, for the report
+
+
+def numbers_of(text: str, era_offset: int = 0) -> Counter[str]:
+    """Numbers as ASCII digits, whatever the script; a year in another era counts as ours."""
+    found: Counter[str] = Counter()
+    for run in _NUMBER.findall(text):
+        digits = "".join(str(unicodedata.decimal(ch, 0)) for ch in run)
+        value = int(digits) if len(digits) < 6 else -1
+        if era_offset and 1900 + era_offset <= value <= 2100 + era_offset:
+            digits = str(value - era_offset)
+        found[digits.lstrip("0") or "0"] += 1
+    return found
+
+
+def normal_url(url: str) -> str:
+    """An address as compared: no scheme, no "www.", no trailing slash, host in lower case."""
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
+
+
+def ratio(units: Sequence[Unit], pieces: Sequence[Piece]) -> float:
+    """Characters of translation per character of source, over the whole file."""
+    fixed = sum(u.fixed for u in units)
+    source = sum(u.length for u in units) - fixed
+    return max(0.05, (sum(p.length for p in pieces) - fixed) / max(source, 1))
+
+
+class _Scorer:
+    def __init__(self, units: Sequence[Unit], pieces: Sequence[Piece], ratio_: float) -> None:
+        self.units, self.pieces, self.c = units, pieces, ratio_
+
+    def evidence(self, us: range, bs: range) -> tuple[int, int, int]:
+        """(found, missing, unexpected) invariants of units ``us`` in blocks ``bs``."""
+        numbers: Counter[str] = Counter()
+        optional: Counter[str] = Counter()
+        urls: Counter[str] = Counter()
+        words: list[tuple[str, ...]] = []
+        for u in us:
+            ev = self.units[u].evidence
+            numbers.update(ev.numbers)
+            optional.update(ev.optional)
+            urls.update(ev.urls)
+            words.extend(ev.words)
+        if len(bs) == 1:
+            block = self.pieces[bs[0]].evidence
+            have_n, have_u, text = block.numbers, block.urls, block.text
+        else:
+            have_n, have_u = Counter(), Counter()
+            for b in bs:
+                have_n.update(self.pieces[b].evidence.numbers)
+                have_u.update(self.pieces[b].evidence.urls)
+            text = " ".join(self.pieces[b].evidence.text for b in bs)
+        found = sum(min(n, have_n[k]) for k, n in numbers.items()) + \
+            sum(min(n, have_u[k]) for k, n in urls.items()) + \
+            sum(1 for forms in words if any(form in text for form in forms))
+        expected = sum(numbers.values()) + sum(urls.values()) + len(words)
+        unexpected = sum(max(0, n - numbers[k] - optional[k]) for k, n in have_n.items()) + \
+            sum(max(0, n - urls[k]) for k, n in have_u.items())
+        return found, expected - found, unexpected
+
+    def length_p(self, us: range, bs: range) -> float:
+        fixed = sum(self.units[u].fixed for u in us)
+        source = sum(self.units[u].length for u in us) - fixed
+        target = sum(self.pieces[b].length for b in bs) - fixed
+        # A few characters say little: short lines are measured as if of SHORT characters.
+        delta = (target - self.c * source) / math.sqrt(max(source, SHORT) * VARIANCE * self.c ** 2)
+        return math.erfc(abs(delta) / math.sqrt(2))
+
+    def kind_cost(self, us: range, bs: range) -> float:
+        return sum(KIND_COST.get((self.units[u].kind, self.pieces[b].kind), 0.0)
+                   for u in us for b in bs) / max(1, len(bs) if len(us) == 1 else 1)
+
+    def cost(self, us: range, bs: range) -> float:
+        if not us or not bs:
+            return STEPS[(len(us), len(bs))] + (
+                MISSING * sum(self._count(u) for u in us) if us else 0.0)
+        found, missing, unexpected = self.evidence(us, bs)
+        length = -math.log(max(self.length_p(us, bs), 1e-300))
+        return (STEPS[(len(us), len(bs))] + length + self.kind_cost(us, bs)
+                - FOUND * found + MISSING * missing + UNEXPECTED * unexpected)
+
+    def _count(self, u: int) -> int:
+        ev = self.units[u].evidence
+        return sum(ev.numbers.values()) + sum(ev.urls.values()) + len(ev.words)
+
+    def bead(self, us: range, bs: range) -> Bead:
+        if not us or not bs:
+            return Bead(tuple(us), tuple(bs), 0.0, "")
+        found, missing, unexpected = self.evidence(us, bs)
+        p = self.length_p(us, bs)
+        score = (2.0 + min(found, 3) - 3.0 * missing - 2.0 * unexpected
+                 - self.kind_cost(us, bs) + 0.8 * math.log(max(p, 1e-12)))
+        if len(us) + len(bs) > 2:
+            score -= 0.5
+        confidence = 1 / (1 + math.exp(-score))
+        why = f"length {p:.2f}, {found} invariants found" + (
+            f", {missing} missing" if missing else "") + (
+            f", {unexpected} unexpected" if unexpected else "")
+        return Bead(tuple(us), tuple(bs), round(confidence, 2), why)
+
+
+def align(units: Sequence[Unit], pieces: Sequence[Piece], ratio_: float | None = None
+          ) -> list[Bead]:
+    """The best path through units and blocks, as beads in order (every unit and block once).
+
+    ``ratio_``: characters of translation per source character (default: the whole file's).
+    """
+    scorer = _Scorer(units, pieces, ratio_ or ratio(units, pieces))
+    band = BAND
+    while True:
+        path, touched = _programme(scorer, len(units), len(pieces), band)
+        if not touched or band >= max(len(units), len(pieces)):
+            return [scorer.bead(us, bs) for us, bs in path]
+        band *= 2
+
+
+def _programme(scorer: _Scorer, n: int, m: int, band: int
+               ) -> tuple[list[tuple[range, range]], bool]:
+    """Dynamic programme in a band of half-width ``band`` around the diagonal."""
+    inf = math.inf
+    slope = m / n if n else 0.0
+
+    def window(i: int) -> range:
+        centre = round(i * slope)
+        return range(max(0, centre - band), min(m, centre + band) + 1)
+
+    cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in window(i):
+            if i == 0 and j == 0:
+                continue
+            best, step = inf, (0, 0)
+            for (du, db) in STEPS:
+                pi, pj = i - du, j - db
+                if pi < 0 or pj < 0:
+                    continue
+                before = cost[pi].get(pj)
+                if before is None:
+                    continue
+                total = before + scorer.cost(range(pi, i), range(pj, j))
+                if total < best:
+                    best, step = total, (du, db)
+            if best < inf:
+                cost[i][j] = best
+                back[i][j] = step
+    if m not in cost[n]:
+        return [], True
+    path: list[tuple[range, range]] = []
+    i, j, touched = n, m, False
+    while i or j:
+        w = window(i)
+        touched = touched or (band < max(n, m) and (j in (w.start, w.stop - 1)
+                                                    and j not in (0, m)))
+        du, db = back[i][j]
+        path.append((range(i - du, i), range(j - db, j)))
+        i, j = i - du, j - db
+    path.reverse()
+    return path, touched

@@ -1,0 +1,322 @@
+"""Import a translated file into a locale's catalog: read, align, rebuild, check, write.
+
+The letter's segments are laid out in the order an edition shows them (title,
+date, address, Cc lines, body, signatory headings), the signatory rows are taken
+out by their names (:mod:`.signatories`), and the rest is aligned block by block
+(:mod:`.align`). What is confident enough is written as a fuzzy draft labelled
+``draft: imported from FILE (DATE); needs review``; a reviewed translation is
+never replaced, a draft only when asked. Whatever the rulebook finds in an
+imported text is listed: the entry is still imported, for a reviewer to mend.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letter_i18n import clock, locales, markup, rules
+from letter_i18n.catalog.model import State, key, mark_draft, state
+from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.update import DATE_FORMAT
+from letter_i18n.drafts.imports import align, rebuild, signatories
+from letter_i18n.drafts.imports.readers import Block, Run, read_blocks
+from letter_i18n.errors import UserError
+from letter_i18n.files import write_if_changed
+from letter_i18n.project import Project
+from letter_i18n.source import glossary as glossary_module
+from letter_i18n.source.letter import Letter, load_letter
+from letter_i18n.source.segments import Segment, segment_letter, template_segments
+
+JSON_SCHEMA = "letter-i18n/import/1"  # bumped when a field of --format json changes
+ERA_OFFSETS = {"th": 543}  # years a locale may write in another era (Buddhist Era)
+NO_SPACES = {"zh_Hans"}  # locales whose split paragraphs join without a space
+_ANY_LABEL = re.compile(rf"^{re.escape('draft:')} ")  # every earlier draft label is replaced
+_DATE_KIND = "date"
+# Template strings an edition shows as the letter's own structure: imported when found.
+STRUCTURE_STRINGS = ("Cc:", "Signatories", "Individual Experts and Academics")
+
+
+@dataclass
+class Outcome:
+    """What happened to one segment."""
+
+    msgid: str
+    line: int  # of the entry in the catalog (0: not in it)
+    step: str  # "1-1", "2-1" (merged in the file), "1-2" (split), "row", "vote"
+    blocks: list[str]
+    confidence: float
+    action: str  # imported, unchanged, kept-reviewed, kept-draft, low-confidence, …
+    text: str = ""
+    problems: list[str] = field(default_factory=list)
+    why: str = ""
+
+    def to_dict(self) -> dict:
+        return {"msgid": self.msgid, "line": self.line, "step": self.step, "blocks": self.blocks,
+                "confidence": self.confidence, "action": self.action, "text": self.text,
+                "problems": self.problems, "evidence": self.why}
+
+
+@dataclass
+class Report:
+    file: str
+    locale: str
+    catalog: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    merges: list[dict] = field(default_factory=list)  # blocks shared by segments, or split
+    missing: list[dict] = field(default_factory=list)  # segments with nothing in the file
+    unmatched: list[dict] = field(default_factory=list)  # blocks that match no segment
+    written: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(o.action == action for o in self.outcomes)
+
+    def to_dict(self) -> dict:
+        return {"schema": JSON_SCHEMA, "file": self.file, "locale": self.locale,
+                "catalog": self.catalog, "written": self.written,
+                "matched": [o.to_dict() for o in self.outcomes], "merges": self.merges,
+                "missing": self.missing, "unmatched": self.unmatched}
+
+
+@dataclass
+class _Unit:
+    segment: Segment | None  # None: the date line (CLDR's, not a segment)
+    aligned: align.Unit
+
+
+def _units(letter: Letter, code: str, glossary: glossary_module.Glossary) -> list[_Unit]:
+    """The segments in the order an edition shows them, with their evidence."""
+    body = [s for s in segment_letter(letter) if s.path == letter.body_path]
+    data = {s.msgid: s for s in segment_letter(letter) if s.path != letter.body_path}
+    structure = {s.msgid: s for s in template_segments() if s.msgid in STRUCTURE_STRINGS}
+    rec = letter.recipient
+    address = [data[t.text] for t in (rec.addressed_as, rec.title, rec.committee)]
+    date = letter.date
+    date_unit = _Unit(None, align.Unit(_DATE_KIND, len(f"{date:%d %B %Y}"), align.Evidence(
+        numbers=align.numbers_of(f"{date.day} {date.year}"),
+        optional=align.Counter({str(date.month): 1}))))  # "2021年12月22日"
+    ordered = [body[0], *address, structure.get("Cc:"), *(data[t.text] for t in letter.cc),
+               *body[1:], structure.get("Signatories"),
+               structure.get("Individual Experts and Academics")]
+    units = [_Unit(s, align.Unit(_kind(s), *_evidence(s, letter, code, glossary)))
+             for s in ordered if s is not None]
+    units.insert(1, date_unit)  # an edition's date follows the title
+    return units
+
+
+def _kind(segment: Segment) -> str:
+    if segment.kind in ("title", "heading", "paragraph", "list item"):
+        return segment.kind
+    return "heading" if segment.msgid in STRUCTURE_STRINGS[1:] else "line"
+
+
+def _evidence(segment: Segment, letter: Letter, code: str,
+              glossary: glossary_module.Glossary) -> tuple[int, align.Evidence, int]:
+    text = markup.plain_text(markup.parse(segment.msgid, frozenset(letter.links)))
+    words: list[tuple[str, ...]] = []
+    if "{name}" in text:
+        text = text.replace("{name}", letter.recipient.name)
+        words.append((letter.recipient.name.casefold(),))
+    words += [(name.casefold(),) for name in glossary.untranslatables_in(text)]
+    names = list(words)  # names are as long in every language
+    for match in glossary.terms_in(text):
+        rendering = match.term.renderings.get(code)
+        if rendering is not None:
+            words.append(tuple(form.casefold() for form in rendering.forms))
+    urls = [letter.links[label].url for label in segment.links if letter.links[label].url]
+    ev = align.Evidence(numbers=align.numbers_of(text),
+                        urls=align.Counter(align.normal_url(u) for u in urls),
+                        words=tuple(words))
+    fixed = sum(len(forms[0]) for forms in words[:len(names)])
+    return len(text), ev, fixed
+
+
+def _piece(block: Block, code: str) -> align.Piece:
+    text = block.text
+    ev = align.Evidence(numbers=align.numbers_of(text, ERA_OFFSETS.get(code, 0)),
+                        urls=align.Counter(align.normal_url(h) for h in block.hrefs),
+                        text=text.casefold())
+    return align.Piece(block.kind, len(text), ev)
+
+
+def import_file(project: Project, code: str, path: Path, *, dry_run: bool = False,
+                overwrite_drafts: bool = False) -> Report:
+    """Align ``path`` to the letter and write what it translates into ``code``'s catalog."""
+    info = locales.target(code)
+    shown_file = project.shown(path) if path.is_absolute() else str(path)
+    catalog_path = project.po_path(code)
+    shown_catalog = project.shown(catalog_path)
+    if not catalog_path.is_file():
+        raise UserError("no catalog to import into", shown_catalog,
+                        hint="Run `letter-i18n update` first: it creates the catalogs.")
+    blocks = read_blocks(path, shown_file)
+    letter = load_letter(project.source_dir, project.root)
+    glossary = glossary_module.for_project(project)
+    report = Report(shown_file, code, shown_catalog)
+    found = signatories.find(blocks, letter, code)
+    rest = [b for b in range(len(blocks)) if b not in found.claimed]
+    units = _units(letter, code, glossary)
+    beads = _align([u.aligned for u in units], [_piece(blocks[b], code) for b in rest])
+    targets = {label: link.url for label, link in letter.links.items()}
+    candidates: list[tuple[Segment, Outcome, list[Run]]] = []
+    for bead in beads:
+        chosen = [units[u] for u in bead.units]
+        where = [blocks[rest[b]].where for b in bead.blocks]
+        if not bead.units:
+            block = blocks[rest[bead.blocks[0]]]
+            report.unmatched.append({"block": block.where, "text": rules.excerpt(block.text)})
+            continue
+        segs = [u.segment for u in chosen if u.segment is not None]
+        if not bead.blocks:
+            report.missing += [{"msgid": s.msgid, "excerpt": rules.excerpt(s.msgid)} for s in segs]
+            continue
+        if len(segs) != len(chosen) and len(chosen) > 1:  # the date shares a block: no text
+            report.merges.append({"segments": [rules.excerpt(s.msgid) for s in segs],
+                                  "blocks": where, "done": "not imported: the date line "
+                                  "shares this block"})
+            continue
+        runs_of = [blocks[rest[b]].runs for b in bead.blocks]
+        step = f"{len(bead.units)}-{len(bead.blocks)}"
+        if len(segs) == 2:
+            parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets))
+            report.merges.append({
+                "segments": [rules.excerpt(s.msgid) for s in segs], "blocks": where,
+                "done": "divided at a sentence end" if parts else
+                "not imported: no sentence end divides the block as the segments are"})
+            if parts is None:
+                continue
+            for seg, part in zip(segs, parts, strict=True):
+                candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence,
+                                                "", why=bead.why), part))
+            continue
+        for seg in segs:
+            runs = rebuild.join(runs_of, "" if code in NO_SPACES else " ")
+            if len(bead.blocks) > 1:
+                report.merges.append({"segments": [rules.excerpt(seg.msgid)], "blocks": where,
+                                      "done": "joined: the file splits this paragraph"})
+            candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence, "",
+                                            why=bead.why), runs))
+    candidates += _from_rows(found, blocks, letter)
+    _write(project, report, candidates, info, glossary, targets, path.name, dry_run,
+           overwrite_drafts, letter)
+    return report
+
+
+def _align(units: Sequence[align.Unit], pieces: Sequence[align.Piece]) -> list[align.Bead]:
+    """Align twice: the second time with the length ratio of the first pass's 1–1 pairs,
+    which a translator's note or a banner does not distort."""
+    beads = align.align(units, pieces)
+    pairs = [b for b in beads if len(b.units) == len(b.blocks) == 1 and b.confidence >= 0.5]
+    if len(pairs) >= 3:
+        ratio = align.ratio([units[b.units[0]] for b in pairs],
+                            [pieces[b.blocks[0]] for b in pairs])
+        beads = align.align(units, pieces, ratio)
+    return beads
+
+
+def _from_rows(found: signatories.Found, blocks: Sequence[Block], letter: Letter
+               ) -> list[tuple[Segment, Outcome, list[Run]]]:
+    by_msgid = {s.msgid: s for s in segment_letter(letter)}
+    out: list[tuple[Segment, Outcome, list[Run]]] = []
+    for index, (text, b) in sorted(found.affiliations.items()):
+        seg = by_msgid[letter.experts[index].affiliation.text]
+        out.append((seg, Outcome(seg.msgid, 0, "row", [blocks[b].where], 0.95, "",
+                                 why=f"row of {letter.experts[index].name}"), [Run(text)]))
+    for region_key, (text, confidence, rows) in sorted(found.regions.items()):
+        name = letter.regions[region_key].name
+        assert name is not None
+        seg = by_msgid[name.text]
+        out.append((seg, Outcome(seg.msgid, 0, "vote", [blocks[b].where for b in rows[:3]],
+                                 confidence, "", why=f"{len(rows)} organization rows"),
+                    [Run(text)]))
+    return out
+
+
+def _write(project: Project, report: Report, candidates, info: locales.LocaleInfo,
+           glossary, targets: dict[str, str | None], filename: str, dry_run: bool,
+           overwrite_drafts: bool, letter: Letter) -> None:
+    catalog_path = project.po_path(info.code)
+    catalog = load_po(catalog_path, report.catalog, root=project.root)
+    entries = {key(entry): entry for entry in catalog if not entry.obsolete}
+    now = clock.now()
+    label = f"imported from {filename} ({now.date().isoformat()}); needs review"
+    seen: set[str] = set()
+    for seg, outcome, runs in candidates:
+        if seg.msgid in seen:
+            continue
+        seen.add(seg.msgid)
+        built = rebuild.rebuild(runs, seg.msgid, targets)
+        text = built.text
+        if "{name}" in seg.msgid:
+            text = text.replace(letter.recipient.name, "{name}")
+        outcome.text = text
+        message = rules.Message(seg.msgid, text, info, glossary)
+        outcome.problems = built.notes + [f"{p.severity}: {p.rule}: {p.message}"
+                                          for p in rules.judge(message)]
+        entry = entries.get((seg.msgctxt, seg.msgid))
+        report.outcomes.append(outcome)
+        if entry is None:
+            outcome.action = "not-in-catalog"
+            continue
+        outcome.line = entry.linenum
+        if outcome.confidence < align.THRESHOLD or not text:
+            outcome.action = "low-confidence"
+            continue
+        current = state(entry)
+        if entry.msgstr == text and current is not State.UNTRANSLATED:
+            outcome.action = "unchanged"
+        elif current is State.REVIEWED:
+            outcome.action = "kept-reviewed"
+        elif current is not State.UNTRANSLATED and not overwrite_drafts:
+            outcome.action = "kept-draft"
+        else:
+            entry.msgstr = text
+            mark_draft(entry, label, replaces=_ANY_LABEL)
+            outcome.action = "imported"
+    report.outcomes.sort(key=lambda o: (o.line == 0, o.line))
+    if dry_run:
+        return
+    original = catalog_path.read_text(encoding="utf-8")
+    text = dump_po(catalog)
+    if text != original:
+        catalog.metadata["PO-Revision-Date"] = now.strftime(DATE_FORMAT)  # an import is a revision
+        text = dump_po(catalog)
+    report.written = write_if_changed(catalog_path, text)
+
+
+ACTIONS = {
+    "imported": "imported as a draft",
+    "unchanged": "the catalog already has this text",
+    "kept-reviewed": "not imported: the catalog's translation is reviewed",
+    "kept-draft": "not imported: the catalog has a draft (--overwrite-drafts replaces it)",
+    "low-confidence": "not imported: the match is not certain enough",
+    "not-in-catalog": "not imported: no such entry (run `letter-i18n update`)",
+}
+
+
+def to_table(report: Report, verbose: bool = False) -> str:
+    """The report for a person: matched segments with confidence, then what needs a look."""
+    lines = [f"{report.file} → {report.catalog}", "",
+             f"{'line':>5}  {'conf':>4}  {'step':<4}  {'action':<15}  segment"]
+    for o in report.outcomes:
+        lines.append(f"{o.line or '-':>5}  {o.confidence:>4.2f}  {o.step:<4}  {o.action:<15}  "
+                     f"{rules.excerpt(o.msgid, 50)}")
+        if verbose and o.blocks:
+            lines.append(f"{'':>36}from {', '.join(o.blocks)} ({o.why})")
+        lines += [f"{'':>36}! {problem}" for problem in o.problems]
+    if report.merges:
+        lines += ["", "Merged or split in the file:"]
+        lines += [f"  {', '.join(m['blocks'])}: {' + '.join(m['segments'])}: {m['done']}"
+                  for m in report.merges]
+    if report.missing:
+        lines += ["", "Segments with nothing in the file:"]
+        lines += [f"  {m['excerpt']}" for m in report.missing]
+    if report.unmatched:
+        lines += ["", "Blocks of the file that match no segment:"]
+        lines += [f"  {u['block']}: {u['text']}" for u in report.unmatched]
+    counts = ", ".join(f"{report.count(a)} {a}" for a in ACTIONS if report.count(a))
+    lines += ["", f"{report.locale}: {counts or 'nothing matched'}; "
+                  f"{len(report.missing)} segments not found, {len(report.unmatched)} blocks "
+                  "unmatched" + ("" if report.written else " (catalog not written)")]
+    return "\n".join(lines)

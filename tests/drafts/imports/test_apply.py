@@ -1,0 +1,142 @@
+"""The whole import: round trips from the project's own editions, perturbed files, and what
+the catalog may and may not receive."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from importing import EPOCH, blank, plain, render, translations
+from letter_i18n.catalog.model import State, state
+from letter_i18n.catalog.pofile import load_po
+from letter_i18n.cli import run
+from letter_i18n.drafts.imports.apply import import_file, to_table
+
+pytestmark = pytest.mark.slow  # renders editions of the real letter
+
+
+@pytest.fixture
+def project(repo_copy, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return repo_copy
+
+
+@pytest.mark.parametrize("code", ["fr", "ru", "ar", "th"])
+def test_an_html_edition_gives_back_every_translation(project, tmp_path, code):
+    page = render(project, code, tmp_path / "out") / "index.html"
+    held = blank(project, code)
+    report = import_file(project, code, page)
+    got = translations(project, code)
+    imported = {o.msgid for o in report.outcomes if o.action == "imported"}
+    assert [(o.msgid[:30], o.action) for o in report.outcomes if o.action != "imported"] == []
+    assert len(imported) == 47
+    assert {m: got[m] for m in imported} == {m: held[m] for m in imported}
+    assert not report.missing and not report.merges
+    entry = next(e for e in load_po(project.po_path(code), "po") if e.msgid in imported)
+    assert entry.tcomment == "draft: imported from index.html (2027-01-01); needs review"
+    assert state(entry) is State.TEAM_DRAFT
+
+
+@pytest.mark.parametrize(("code", "name"), [("fr", "letter.md"), ("ru", "letter.txt"),
+                                             ("ar", "letter.txt"), ("zh_Hans", "letter.md")])
+def test_markdown_and_text_give_back_the_text_and_list_the_links_they_lost(
+        project, tmp_path, code, name):
+    path = render(project, code, tmp_path / "out") / name
+    held = blank(project, code)
+    report = import_file(project, code, path)
+    got = translations(project, code)
+    assert report.count("imported") == 47
+    for outcome in report.outcomes:
+        if got[outcome.msgid] == held[outcome.msgid]:
+            continue
+        # Markdown drops a link whose address is unknown; text keeps no link's extent.
+        assert plain(got[outcome.msgid]) == plain(held[outcome.msgid])
+        assert any("link [" in p and "is missing" in p for p in outcome.problems)
+
+
+def perturbed_markdown(project, tmp_path) -> str:
+    text = (render(project, "fr", tmp_path / "out") / "letter.md").read_text("utf-8")
+    paragraphs = text.split("\n\n")
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Nous, organisations"))
+    # A note at the top, the banner gone.
+    paragraphs = ["Note de la traductrice : version établie par notre équipe, à relire."] + [
+        p for p in paragraphs if not p.startswith(">")]
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Nous, organisations"))
+    body = paragraphs[start:]
+    # Merge "Lorsque la convention…" into "À l’approche…"; split "Alors que…" in two at a
+    # sentence end; leave out "L’important travail…".
+    merged = next(i for i, p in enumerate(body) if p.startswith("Lorsque la convention"))
+    body[merged:merged + 2] = [body[merged] + " " + body[merged + 1]]
+    split = next(i for i, p in enumerate(body) if p.startswith("Même les lois"))
+    first, _, second = body[split].partition(" Trop souvent, ")
+    body[split:split + 1] = [first, "Trop souvent, " + second]
+    body = [p for p in body if not p.startswith("L’important travail")]
+    # Signatories: the experts in reverse order, numbered by hand, as one paragraph each.
+    experts = next(i for i, p in enumerate(body) if p.startswith("1. Jacqueline Abreu"))
+    rows = body[experts].split("\n")
+    body[experts:experts + 1] = [f"{n}) {row.split('. ', 1)[1]}"
+                                 for n, row in enumerate(reversed(rows), 1)]
+    return "\n\n".join(paragraphs[:start] + body)
+
+
+def test_a_perturbed_file_is_aligned_exactly(project, tmp_path):
+    source = tmp_path / "lettre-fr.md"
+    source.write_text(perturbed_markdown(project, tmp_path), encoding="utf-8")
+    held = blank(project, "fr")
+    report = import_file(project, "fr", source)
+    got = translations(project, "fr")
+    assert [u["text"][:30] for u in report.unmatched][:1] == ["Note de la traductrice : versi"]
+    assert [m["excerpt"][:30] for m in report.missing] == ["The important work of combatin"]
+    merges = {m["segments"][0][:20]: m["done"] for m in report.merges}
+    assert merges == {"When the convention ": "divided at a sentence end",
+                      "Even laws that focus": "joined: the file splits this paragraph"}
+    assert report.count("imported") == 46
+    wrong = [m for m in got if plain(got[m]) != plain(held[m])]
+    assert wrong == []
+    kaye = next(o for o in report.outcomes if o.msgid.startswith("Clinical Professor"))
+    assert kaye.step == "row" and got[kaye.msgid] == held[kaye.msgid]
+
+
+def test_reviewed_is_never_replaced_and_drafts_only_when_asked(project, tmp_path):
+    page = render(project, "fr", tmp_path / "out") / "index.html"
+    path = project.po_path("fr")
+    catalog = load_po(path, "po")
+    reviewed, draft = [e for e in catalog if e.msgstr and not e.msgid_plural][:2]
+    reviewed.flags, reviewed.tcomment, reviewed.msgstr = [], "", "Texte revu."
+    draft.msgstr = "Brouillon."
+    from letter_i18n.catalog.pofile import save_po
+    save_po(path, catalog)
+    before = path.read_text("utf-8")
+    report = import_file(project, "fr", page, dry_run=True, overwrite_drafts=True)
+    assert path.read_text("utf-8") == before and not report.written
+    import_file(project, "fr", page)
+    got = translations(project, "fr")
+    assert (got[reviewed.msgid], got[draft.msgid]) == ("Texte revu.", "Brouillon.")
+    report = import_file(project, "fr", page, overwrite_drafts=True)
+    got = translations(project, "fr")
+    assert got[reviewed.msgid] == "Texte revu." and got[draft.msgid] != "Brouillon."
+    assert {o.msgid: o.action for o in report.outcomes}[reviewed.msgid] == "kept-reviewed"
+    header = load_po(path, "po").metadata["PO-Revision-Date"]
+    assert header == "2027-01-01 00:00+0000"
+    again = path.read_text("utf-8")
+    assert not import_file(project, "fr", page, overwrite_drafts=True).written
+    assert path.read_text("utf-8") == again
+    assert "kept-reviewed" in to_table(report)
+
+
+def test_the_command(project, tmp_path, capsys):
+    page = render(project, "ru", tmp_path / "out") / "index.html"
+    root = ["--root", str(project.root)]
+    assert run([*root, "import", "-l", "ru", str(page), "--dry-run", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "letter-i18n/import/1" and data["written"] is False
+    assert {m["action"] for m in data["matched"]} <= {"unchanged", "kept-draft"}
+    (tmp_path / "a.rtf").write_text("x")
+    (tmp_path / "b.docx").write_text("not a zip")
+    assert run([*root, "import", "-l", "ru", str(tmp_path / "a.rtf")]) == 1
+    assert run([*root, "import", "-l", "ru", str(tmp_path / "b.docx")]) == 1
+    assert run([*root, "import", "-l", "ru", str(tmp_path / "none.md")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot import a '.rtf' file" in err and "cannot be read as a Word file" in err
+    assert "none.md: file not found" in err and "Traceback" not in err
