@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from importing import EPOCH, blank, plain, render, translations
+
 from letter_i18n.catalog.model import State, state
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.cli import run

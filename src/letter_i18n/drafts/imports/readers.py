@@ -343,7 +343,7 @@ def read_markdown(data: bytes, shown: str) -> list[Block]:
 
 
 def _markdown_inline(children: list, built: _Builder) -> None:
-    bold = italic = link = 0
+    bold = italic = link = count = 0
     href: str | None = None
     for child in children:
         kind = child.type
@@ -358,9 +358,10 @@ def _markdown_inline(children: list, built: _Builder) -> None:
         elif kind in ("em_open", "em_close"):
             italic += 1 if kind.endswith("open") else -1
         elif kind == "link_open":
-            href, link = str(child.attrs.get("href", "")), link + 1
+            count += 1
+            href, link = str(child.attrs.get("href", "")), count
         elif kind == "link_close":
-            href = None
+            href, link = None, 0
 
 
 # --- plain text ---------------------------------------------------------------------------
@@ -407,7 +408,8 @@ def _text_blocks(lines: list[tuple[int, str]], width: int) -> Iterator[tuple[int
     for number, line in lines:
         mark = _ITEM_MARK.match(line)
         stripped = line.strip()
-        if current is not None and not mark and _wrapped(previous, stripped, width):
+        hanging = current is not None and current[2] == ITEM and line[:1].isspace()
+        if current is not None and not mark and (hanging or _wrapped(previous, stripped, width)):
             start, text, kind = current
             joint = "" if ((_NO_SPACES.match(text[-1:]) and _NO_SPACES.match(stripped[:1]))
                            or re.search(r"\w[-‐]$", text)) else " "  # no space after a hyphen

@@ -1,0 +1,72 @@
+"""The programme's choices on made-up units and blocks: each kind of step, and the band."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from letter_i18n.drafts.imports.align import (
+    Evidence,
+    Piece,
+    Unit,
+    align,
+    normal_url,
+    numbers_of,
+)
+
+
+def unit(length: int, kind: str = "paragraph", numbers: str = "") -> Unit:
+    return Unit(kind, length, Evidence(numbers=numbers_of(numbers)))
+
+
+def piece(length: int, kind: str = "paragraph", numbers: str = "") -> Piece:
+    return Piece(kind, length, Evidence(numbers=numbers_of(numbers), text=""))
+
+
+def steps(beads) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.units, b.blocks) for b in beads]
+
+
+UNITS = [unit(20, "title"), unit(300, numbers="2019"), unit(12, "heading"), unit(450),
+         unit(200, numbers="40"), unit(380), unit(260, numbers="2021 12")]
+
+
+def test_one_to_one_with_confidence():
+    pieces = [piece(u.length * 1.2, u.kind, " ".join(u.evidence.numbers)) for u in UNITS]
+    beads = align(UNITS, pieces)
+    assert steps(beads) == [((i,), (i,)) for i in range(len(UNITS))]
+    assert all(b.confidence >= 0.8 for b in beads)
+
+
+def test_note_merge_split_and_omission():
+    pieces = [piece(150),  # a translator's note
+              piece(24, "title"), piece(360, numbers="2019"), piece(14, "heading"),
+              piece(540 + 240, numbers="40"),  # units 3 and 4 merged
+              piece(200), piece(256),  # unit 5 split
+              ]  # unit 6 left out
+    beads = align(UNITS, pieces)
+    assert steps(beads) == [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,)),
+                            ((3, 4), (4,)), ((5,), (5, 6)), ((6,), ())]
+
+
+def test_invariants_outweigh_lengths():
+    units = [unit(100, numbers="2019"), unit(100, numbers="2020")]
+    pieces = [piece(100, numbers="2020")]
+    assert steps(align(units, pieces, 1.0)) == [((0,), ()), ((1,), (0,))]
+
+
+def test_a_buddhist_era_year_is_the_same_year():
+    assert numbers_of("พ.ศ. ๒๕๖๒", 543) == Counter({"2019": 1})
+    assert numbers_of("٢٠١٩") == Counter({"2019": 1})
+
+
+def test_addresses_compare_without_scheme_and_slash():
+    assert normal_url("http://www.UNDOCS.org/A/RES/74/146/") == "undocs.org/A/RES/74/146"
+
+
+def test_a_long_document_stays_in_its_band():
+    units = UNITS * 150
+    pieces = [piece(u.length * 0.9, u.kind, " ".join(u.evidence.numbers)) for u in units]
+    del pieces[500]  # one omission far from the start
+    beads = align(units, pieces)
+    assert sum(1 for b in beads if not b.blocks) == 1
+    assert sum(len(b.units) for b in beads) == len(units)

@@ -1,0 +1,149 @@
+"""Each format read into blocks: kinds, runs, links, line breaks; bad files are clear errors."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from odf import teletype
+from odf.opendocument import OpenDocumentText
+from odf.style import Style, TextProperties
+from odf.text import A, H, LineBreak, List, ListItem, P, Span
+
+from letter_i18n.drafts.imports.readers import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    TITLE,
+    Run,
+    read_blocks,
+)
+from letter_i18n.errors import UserError
+
+
+def _hyperlink(paragraph, url: str, text: str) -> None:
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def test_word(tmp_path):
+    document = docx.Document()
+    document.add_heading("Lettre ouverte", level=1)
+    document.add_heading("Contexte", level=2)
+    p = document.add_paragraph("En ")
+    _hyperlink(p, "https://undocs.org/A/RES/74/146", "2019")
+    p.add_run(", ")
+    p.add_run("gras").bold = True
+    p.add_run("\nligne")
+    document.add_paragraph("Un point", style="List Bullet")
+    path = tmp_path / "lettre.docx"
+    document.save(path)
+    blocks = read_blocks(path, "lettre.docx")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (TITLE, "Lettre ouverte"), (HEADING, "Contexte"), (PARAGRAPH, "En 2019, gras"),
+        (PARAGRAPH, "ligne"), (ITEM, "Un point")]
+    runs = blocks[2].runs
+    assert runs[1] == Run("2019", href="https://undocs.org/A/RES/74/146", link=2)
+    assert Run("gras", bold=True) in runs
+
+
+def test_opendocument(tmp_path):
+    document = OpenDocumentText()
+    bold = Style(name="B", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    document.text.addElement(H(outlinelevel=1, text="Titre"))
+    p = P(text="Voir ")
+    link = A(href="https://undocs.org/A/HRC/41/41")
+    teletype.addTextToElement(link, "le rapport")
+    p.addElement(link)
+    span = Span(stylename=bold)
+    teletype.addTextToElement(span, " fort")
+    p.addElement(span)
+    p.addElement(LineBreak())
+    teletype.addTextToElement(p, "suite")
+    document.text.addElement(p)
+    items = List()
+    item = ListItem()
+    item.addElement(P(text="Un point"))
+    items.addElement(item)
+    document.text.addElement(items)
+    path = tmp_path / "lettre.odt"
+    document.save(str(path))
+    blocks = read_blocks(path, "lettre.odt")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (TITLE, "Titre"), (PARAGRAPH, "Voir le rapport fort"), (PARAGRAPH, "suite"),
+        (ITEM, "Un point")]
+    assert blocks[1].hrefs == ["https://undocs.org/A/HRC/41/41"] * 2 or \
+        blocks[1].hrefs == ["https://undocs.org/A/HRC/41/41"]
+    assert Run(" fort", bold=True) in blocks[1].runs
+
+
+def test_a_saved_page_keeps_the_article_only(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("""<html><head><title>x</title><script>var a = "no";</script></head>
+<body><header><nav><a href="/">Accueil</a></nav></header>
+<main><article><header><p>22 décembre 2021</p></header>
+<h1>Lettre</h1><p>En <a href="https://x.org/a">2019</a> et <a href="https://x.org/a">cette
+année</a>, <span class="link-unknown">des blogueurs</span>.<br>Ligne</p>
+<aside>Bannière</aside><ul><li>Point</li></ul></article></main>
+<footer>Pied de page</footer></body></html>""", encoding="utf-8")
+    blocks = read_blocks(path, "page.html")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (PARAGRAPH, "22 décembre 2021"), (TITLE, "Lettre"),
+        (PARAGRAPH, "En 2019 et cette année, des blogueurs."), (PARAGRAPH, "Ligne"),
+        (ITEM, "Point")]
+    links = [(r.href, r.link) for r in blocks[2].runs if r.href is not None]
+    assert [h for h, _ in links] == ["https://x.org/a", "https://x.org/a", ""]
+    assert len({n for _, n in links}) == 3  # two links to one address stay two
+
+
+def test_markdown(tmp_path):
+    path = tmp_path / "lettre.md"
+    path.write_text("# Titre\n\n> bannière\n\nEn [2019][a] **fort**,\nsuite\\\nligne\n\n"
+                    "- point\n\n[a]: <https://x.org/a>\n", encoding="utf-8")
+    blocks = read_blocks(path, "lettre.md")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (TITLE, "Titre"), ("quote", "bannière"), (PARAGRAPH, "En 2019 fort, suite"),
+        (PARAGRAPH, "ligne"), (ITEM, "point")]
+    assert blocks[2].hrefs == ["https://x.org/a"]
+    assert Run("fort", bold=True) in blocks[2].runs
+
+
+def test_text_wrapped_at_a_width(tmp_path):
+    long_line = "mot " * 17 + "fin"  # 71 columns
+    path = tmp_path / "lettre.txt"
+    hyphen = "mot " * 14 + "information-"
+    path.write_text(f"Titre\n\n{long_line}\nsuite [1] et\n\n{hyphen}\ncommunication.\n\n"
+                    "Adresse\nLigne courte\n\n- point un\n  qui continue\n\n"
+                    "[1] https://x.org/a\n", encoding="utf-8")
+    blocks = read_blocks(path, "lettre.txt")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (TITLE, "Titre"), ("block", f"{long_line} suite et"),
+        ("block", hyphen + "communication."), ("block", "Adresse"),
+        ("block", "Ligne courte"), (ITEM, "point un qui continue")]
+    assert blocks[1].hrefs == ["https://x.org/a"]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("a.rtf", b"{\\rtf1}", "cannot import a '.rtf' file"),
+    ("a.docx", b"not a zip", "cannot be read as a Word file"),
+    ("a.odt", b"PK\x03\x04broken", "cannot be read as a OpenDocument text file"),
+    ("a.md", b"\xff\xfe\x00bad", "is not valid utf-8 text"),
+    ("a.txt", b"\n\n", "holds no text to import"),
+])
+def test_unreadable_files_are_clear_errors(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UserError, match=message) as raised:
+        read_blocks(path, name)
+    assert raised.value.path == name
