@@ -33,10 +33,11 @@ from dataclasses import dataclass, field
 _NUMBER = re.compile(r"\d+")
 # Log-priors of the steps (Gale and Church's estimates, rounded): (units, blocks) → cost.
 STEPS: dict[tuple[int, int], float] = {
-    (1, 1): -math.log(0.89), (1, 0): -math.log(0.005), (0, 1): -math.log(0.02),
+    (1, 1): -math.log(0.89), (1, 0): -math.log(0.02), (0, 1): -math.log(0.02),
     (2, 1): -math.log(0.045), (1, 2): -math.log(0.045)}
 VARIANCE = 6.8  # Gale–Church's s² per character, for a ratio of 1
 FOUND, MISSING, UNEXPECTED = 1.0, 2.5, 1.5  # invariant weights in the cost
+WORD_WEIGHT = 0.5  # a name or term counts half a number or address: a term recurs
 # How unlikely a unit of one kind is as a block of another (missing pairs: 0).
 KIND_COST: dict[tuple[str, str], float] = {
     **{("title", k): c for k, c in (("heading", 1), ("paragraph", 2), ("list item", 4),
@@ -120,19 +121,23 @@ def ratio(units: Sequence[Unit], pieces: Sequence[Piece]) -> float:
 class _Scorer:
     def __init__(self, units: Sequence[Unit], pieces: Sequence[Piece], ratio_: float) -> None:
         self.units, self.pieces, self.c = units, pieces, ratio_
-
-    def evidence(self, us: range, bs: range) -> tuple[int, int, int]:
-        """(found, missing, unexpected) invariants of units ``us`` in blocks ``bs``."""
-        numbers: Counter[str] = Counter()
-        optional: Counter[str] = Counter()
-        urls: Counter[str] = Counter()
-        words: list[tuple[str, ...]] = []
-        for u in us:
-            ev = self.units[u].evidence
-            numbers.update(ev.numbers)
-            optional.update(ev.optional)
-            urls.update(ev.urls)
-            words.extend(ev.words)
+        self.expected = [sum(u.evidence.numbers.values()) + sum(u.evidence.urls.values())
+                         + WORD_WEIGHT * len(u.evidence.words) for u in units]
+        self.spread = math.sqrt(VARIANCE) * ratio_
+    def evidence(self, us: range, bs: range) -> tuple[float, float, float, int]:
+        """Invariants of units ``us`` in blocks ``bs``: (found, missing, of the missing the
+        terms, unexpected); a term weighs :data:`WORD_WEIGHT`."""
+        if len(us) == 1:
+            ev = self.units[us[0]].evidence
+            numbers, optional, urls, words = ev.numbers, ev.optional, ev.urls, ev.words
+        else:
+            numbers, optional, urls, words = Counter(), Counter(), Counter(), ()
+            for u in us:
+                ev = self.units[u].evidence
+                numbers.update(ev.numbers)
+                optional.update(ev.optional)
+                urls.update(ev.urls)
+                words += ev.words
         if len(bs) == 1:
             block = self.pieces[bs[0]].evidence
             have_n, have_u, text = block.numbers, block.urls, block.text
@@ -142,51 +147,59 @@ class _Scorer:
                 have_n.update(self.pieces[b].evidence.numbers)
                 have_u.update(self.pieces[b].evidence.urls)
             text = " ".join(self.pieces[b].evidence.text for b in bs)
-        found = sum(min(n, have_n[k]) for k, n in numbers.items()) + \
-            sum(min(n, have_u[k]) for k, n in urls.items()) + \
-            sum(1 for forms in words if any(form in text for form in forms))
-        expected = sum(numbers.values()) + sum(urls.values()) + len(words)
-        unexpected = sum(max(0, n - numbers[k] - optional[k]) for k, n in have_n.items()) + \
-            sum(max(0, n - urls[k]) for k, n in have_u.items())
-        return found, expected - found, unexpected
+        hard = soft = 0.0
+        unexpected = 0
+        for k, n in numbers.items():
+            hard += min(n, have_n.get(k, 0))
+        for k, n in urls.items():
+            hard += min(n, have_u.get(k, 0))
+        for forms, n in Counter(words).items():  # a term found as often as the text has it
+            soft += WORD_WEIGHT * min(n, max(text.count(form) for form in forms))
+        for k, n in have_n.items():
+            unexpected += max(0, n - numbers.get(k, 0) - optional.get(k, 0))
+        for k, n in have_u.items():
+            unexpected += max(0, n - urls.get(k, 0))
+        found = hard + soft
+        return found, sum(self.expected[u] for u in us) - found, \
+            WORD_WEIGHT * len(words) - soft, unexpected
 
     def length_p(self, us: range, bs: range) -> float:
         fixed = sum(self.units[u].fixed for u in us)
         source = sum(self.units[u].length for u in us) - fixed
         target = sum(self.pieces[b].length for b in bs) - fixed
         # A few characters say little: short lines are measured as if of SHORT characters.
-        delta = (target - self.c * source) / math.sqrt(max(source, SHORT) * VARIANCE * self.c ** 2)
+        delta = (target - self.c * source) / (math.sqrt(max(source, SHORT)) * self.spread)
         return math.erfc(abs(delta) / math.sqrt(2))
 
     def kind_cost(self, us: range, bs: range) -> float:
         return sum(KIND_COST.get((self.units[u].kind, self.pieces[b].kind), 0.0)
                    for u in us for b in bs) / max(1, len(bs) if len(us) == 1 else 1)
 
-    def cost(self, us: range, bs: range) -> float:
+    def cost(self, us: range, bs: range, budget: float = math.inf) -> float:
+        """The step's cost; ``math.inf`` as soon as it cannot come under ``budget``."""
+        step = STEPS[(len(us), len(bs))]
         if not us or not bs:
-            return STEPS[(len(us), len(bs))] + (
-                MISSING * sum(self._count(u) for u in us) if us else 0.0)
-        found, missing, unexpected = self.evidence(us, bs)
-        length = -math.log(max(self.length_p(us, bs), 1e-300))
-        return (STEPS[(len(us), len(bs))] + length + self.kind_cost(us, bs)
-                - FOUND * found + MISSING * missing + UNEXPECTED * unexpected)
-
-    def _count(self, u: int) -> int:
-        ev = self.units[u].evidence
-        return sum(ev.numbers.values()) + sum(ev.urls.values()) + len(ev.words)
+            return step + MISSING * sum(self.expected[u] for u in us)
+        base = step - math.log(max(self.length_p(us, bs), 1e-300)) + self.kind_cost(us, bs)
+        if base - FOUND * sum(self.expected[u] for u in us) >= budget:
+            return math.inf  # even finding every invariant would not make it the best
+        found, missing, _, unexpected = self.evidence(us, bs)
+        return base - FOUND * found + MISSING * missing + UNEXPECTED * unexpected
 
     def bead(self, us: range, bs: range) -> Bead:
         if not us or not bs:
             return Bead(tuple(us), tuple(bs), 0.0, "")
-        found, missing, unexpected = self.evidence(us, bs)
+        found, missing, soft, unexpected = self.evidence(us, bs)
         p = self.length_p(us, bs)
-        score = (2.0 + min(found, 3) - 3.0 * missing - 2.0 * unexpected
+        # A missing number or address is strong evidence against; a term rendered
+        # otherwise than the glossary says (an inflection, a synonym), weak.
+        score = (2.0 + min(found, 3) - 3.0 * (missing - soft) - 0.5 * soft - 2.0 * unexpected
                  - self.kind_cost(us, bs) + 0.8 * math.log(max(p, 1e-12)))
         if len(us) + len(bs) > 2:
             score -= 0.5
         confidence = 1 / (1 + math.exp(-score))
-        why = f"length {p:.2f}, {found} invariants found" + (
-            f", {missing} missing" if missing else "") + (
+        why = f"length {p:.2f}, {found:g} invariants found" + (
+            f", {missing:g} missing" if missing else "") + (
             f", {unexpected} unexpected" if unexpected else "")
         return Bead(tuple(us), tuple(bs), round(confidence, 2), why)
 
@@ -231,7 +244,7 @@ def _programme(scorer: _Scorer, n: int, m: int, band: int
                 before = cost[pi].get(pj)
                 if before is None:
                     continue
-                total = before + scorer.cost(range(pi, i), range(pj, j))
+                total = before + scorer.cost(range(pi, i), range(pj, j), best - before)
                 if total < best:
                     best, step = total, (du, db)
             if best < inf:

@@ -179,7 +179,8 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
         runs_of = [blocks[rest[b]].runs for b in bead.blocks]
         step = f"{len(bead.units)}-{len(bead.blocks)}"
         if len(segs) == 2:
-            parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets))
+            parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets),
+                                  ERA_OFFSETS.get(code, 0))
             report.merges.append({
                 "segments": [rules.excerpt(s.msgid) for s in segs], "blocks": where,
                 "done": "divided at a sentence end" if parts else

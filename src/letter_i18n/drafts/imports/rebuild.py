@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letter_i18n import markup
-from letter_i18n.drafts.imports.align import normal_url
+from letter_i18n.drafts.imports.align import normal_url, numbers_of
 from letter_i18n.drafts.imports.readers import SPACES, Run
 
 _SENTENCE_END = re.compile(r"(?<=[.!?։。！？؟])[\"”»’)]*\s+|(?<=[。！？])")
@@ -63,14 +63,16 @@ def join(blocks: Sequence[Sequence[Run]], joint: str) -> list[Run]:
     return out
 
 
-def split(runs: Sequence[Run], sources: Sequence[str], labels: frozenset[str]
-          ) -> list[list[Run]] | None:
+def split(runs: Sequence[Run], sources: Sequence[str], labels: frozenset[str],
+          era_offset: int = 0) -> list[list[Run]] | None:
     """One block that translates two segments, cut at the sentence end nearest the share
     of the first segment's length, among the cuts that leave each part as many links as
-    its segment has. None when no sentence end qualifies."""
+    its segment has and the numbers its segment has. None when no sentence end qualifies."""
     runs = normalize(runs)
     text = "".join(run.text for run in runs)
-    sizes = [len(markup.plain_text(markup.parse(s, labels))) for s in sources]
+    plains = [markup.plain_text(markup.parse(s, labels)) for s in sources]
+    sizes = [len(p) for p in plains]
+    numbers = [numbers_of(p) for p in plains]
     want = sizes[0] / max(1, sum(sizes))
     link_counts = [len(markup.referenced_labels(s)) for s in sources]
     best: tuple[float, int] | None = None
@@ -81,6 +83,9 @@ def split(runs: Sequence[Run], sources: Sequence[str], labels: frozenset[str]
         first = _cut(runs, cut)[0]
         if _link_count(runs) == sum(link_counts) and _link_count(first) != link_counts[0]:
             continue
+        if numbers[0] - numbers_of(text[:cut], era_offset) or \
+                numbers[1] - numbers_of(text[cut:], era_offset):
+            continue  # a number of a segment is not in its part
         off = abs(cut / len(text) - want)
         if best is None or off < best[0]:
             best = (off, cut)
