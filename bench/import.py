@@ -22,11 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n.drafts.imports import (
-    align,
-    signatories,
-)
-from letter_i18n.drafts.imports.apply import _piece, _units  # noqa: E402
+from letter_i18n.drafts.imports import align, signatories  # noqa: E402
+from letter_i18n.drafts.imports.apply import block_piece, letter_units  # noqa: E402
 from letter_i18n.drafts.imports.readers import read_blocks  # noqa: E402
 from letter_i18n.editions.render import render_editions  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
@@ -44,10 +41,10 @@ def main() -> None:
     project = Project(ROOT)
     render_editions(project, work, ["fr", "en"])
     letter = load_letter(ROOT / "source", ROOT)
-    units = [u.aligned for u in _units(letter, "fr", glossary.for_project(project))]
+    units = [u.aligned for u in letter_units(letter, "fr", glossary.for_project(project))]
     blocks = read_blocks(work / "fr" / "letter.md", "letter.md")
     claimed = signatories.find(blocks, letter, "fr").claimed  # as the import takes them out
-    pieces = [_piece(b, "fr") for i, b in enumerate(blocks) if i not in claimed]
+    pieces = [block_piece(b, "fr") for i, b in enumerate(blocks) if i not in claimed]
     all_units = units * args.copies
     all_pieces = [p for n in range(args.copies) for i, p in enumerate(pieces)
                   if i != 12 + n % 10]  # one paragraph left out of each copy
@@ -74,7 +71,8 @@ def main() -> None:
         print(f"{name:34} {seconds:>8.3f}s {seconds / ours_time:>13.2f}x")
     extra = sum(1 for b in beads if not b.units)
     print(f"segments found missing: {missing} ({args.copies} were left out); blocks matching "
-          f"no segment: {extra} (the banner's two lines and the count line, in each copy)")
+          f"no segment: {extra} (per copy: the banner's two lines, the count line and the "
+          "list's footnote)")
     shutil.rmtree(work)
 
 

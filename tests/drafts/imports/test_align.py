@@ -18,8 +18,8 @@ def unit(length: int, kind: str = "paragraph", numbers: str = "") -> Unit:
     return Unit(kind, length, Evidence(numbers=numbers_of(numbers)))
 
 
-def piece(length: int, kind: str = "paragraph", numbers: str = "") -> Piece:
-    return Piece(kind, length, Evidence(numbers=numbers_of(numbers), text=""))
+def piece(length: int, kind: str = "paragraph", numbers: str = "", cuts=()) -> Piece:
+    return Piece(kind, length, Evidence(numbers=numbers_of(numbers), text=""), cuts)
 
 
 def steps(beads) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -40,7 +40,7 @@ def test_one_to_one_with_confidence():
 def test_note_merge_split_and_omission():
     pieces = [piece(150),  # a translator's note
               piece(24, "title"), piece(360, numbers="2019"), piece(14, "heading"),
-              piece(540 + 240, numbers="40"),  # units 3 and 4 merged
+              piece(540 + 240, numbers="40", cuts=(300, 540)),  # units 3 and 4 merged
               piece(200), piece(256),  # unit 5 split
               ]  # unit 6 left out
     beads = align(UNITS, pieces)
@@ -70,3 +70,18 @@ def test_a_long_document_stays_in_its_band():
     beads = align(units, pieces)
     assert sum(1 for b in beads if not b.blocks) == 1
     assert sum(len(b.units) for b in beads) == len(units)
+
+
+def test_a_merge_needs_a_sentence_end_where_the_first_unit_would_end():
+    units = [unit(400), unit(30, "line")]
+    assert steps(align(units, [piece(430, cuts=(200,))], 1.0)) == [((0,), (0,)), ((1,), ())]
+    assert steps(align(units, [piece(430, cuts=(200, 398))], 1.0)) == [((0, 1), (0,))]
+
+
+def test_the_band_widens_when_the_path_needs_it():
+    units = UNITS * 20
+    notes = [piece(50, "quote") for _ in range(40)]  # far more than the first band
+    pieces = notes + [piece(u.length, u.kind, " ".join(u.evidence.numbers)) for u in units]
+    beads = align(units, pieces)
+    assert steps(beads) == [((), (j,)) for j in range(40)] + [
+        ((i,), (i + 40,)) for i in range(len(units))]

@@ -4,16 +4,30 @@ the catalog may and may not receive."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from importing import EPOCH, blank, plain, render, translations
+from importing import (
+    EPOCH,
+    blank,
+    edition_items,
+    plain,
+    render,
+    translations,
+    write_docx,
+    write_odt,
+)
 
 from letter_i18n.catalog.model import State, state
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.cli import run
 from letter_i18n.drafts.imports.apply import import_file, to_table
+from letter_i18n.source.letter import load_letter
 
 pytestmark = pytest.mark.slow  # renders editions of the real letter
+
+ROOT = Path(__file__).resolve().parents[3]
+LINKS = load_letter(ROOT / "source", ROOT).links
 
 
 @pytest.fixture
@@ -140,3 +154,77 @@ def test_the_command(project, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot import a '.rtf' file" in err and "cannot be read as a Word file" in err
     assert "none.md: file not found" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("code", "suffix"), [("ru", ".docx"), ("ar", ".docx"), ("th", ".docx"),
+                                              ("fr", ".odt"), ("th", ".odt")])
+def test_word_and_opendocument_files_give_back_every_translation(project, tmp_path, code,
+                                                                  suffix):
+    path = tmp_path / f"letter-{code}{suffix}"
+    (write_docx if suffix == ".docx" else write_odt)(edition_items(project, code), LINKS, path)
+    held = blank(project, code)
+    report = import_file(project, code, path)
+    got = translations(project, code)
+    assert report.count("imported") == 47
+    assert {o.msgid: got[o.msgid] for o in report.outcomes} == \
+        {o.msgid: held[o.msgid] for o in report.outcomes}
+    assert not report.missing and not report.unmatched and not report.merges
+
+
+def test_a_partners_word_file(project, tmp_path):
+    """A note on top, no Cc lines, two paragraphs merged, one split, one left out, the
+    signatory list in another order and the experts listed before the organizations."""
+    items = edition_items(project, "ru")
+    held = blank(project, "ru")
+    texts = [t for _, t in items]
+    cc = texts.index(held["Cc:"])
+    del items[cc:cc + 4]
+
+    def at(msgid_start: str) -> int:
+        return next(i for i, (_, t) in enumerate(items)
+                    if any(t == held[m] for m in held if m.startswith(msgid_start)))
+
+    merged = at("In advance of the first session")
+    items[merged:merged + 2] = [("paragraph", items[merged][1] + " " + items[merged + 1][1])]
+    split = at("Our private and personal information")
+    first, dot, rest = items[split][1].partition(". ")
+    items[split:split + 1] = [("paragraph", first + dot.strip()), ("paragraph", rest)]
+    del items[at("There is a real risk")]
+    start = at("Signatories")
+    rows = items[start:]
+    orgs = [r for r in rows if r[0] == "row" and not any(
+        r[1].startswith(e.name) for e in load_letter(project.source_dir, project.root).experts)]
+    experts = [r for r in rows if r[0] == "row" and r not in orgs]
+    items[start:] = [rows[0], *reversed(experts), *orgs[::-1]]
+    items.insert(0, ("paragraph", "Примечание переводчика: перевод выполнен членами коалиции."))
+    path = tmp_path / "письмо.docx"
+    write_docx(items, LINKS, path)
+    report = import_file(project, "ru", path)
+    got = translations(project, "ru")
+    assert [u["text"] for u in report.unmatched] == [
+        "Примечание переводчика: перевод выполнен членами коалиции."]
+    assert [m["msgid"] for m in report.missing] == [
+        "Cc:", *(t.text for t in load_letter(project.source_dir, project.root).cc),
+        next(m for m in held if m.startswith("There is a real risk")),
+        "Individual Experts and Academics"]  # the experts' heading went with the reordering
+    assert [(m["segments"][0][:15], m["done"]) for m in report.merges] == [
+        ("In advance of t", "divided at a sentence end"),
+        ("Our private and", "joined: the file splits this paragraph")]
+    assert report.count("imported") == 47 - 6
+    assert all(got[o.msgid] == held[o.msgid] for o in report.outcomes
+               if o.action == "imported")
+
+
+def test_a_signatory_list_run_together_gives_nothing_for_it(project, tmp_path):
+    items = edition_items(project, "fr")
+    start = next(i for i, (kind, _) in enumerate(items) if kind == "row")
+    rows = [t for kind, t in items if kind == "row"]
+    items[start:] = [("paragraph", "; ".join(rows))]
+    path = tmp_path / "lettre.docx"
+    write_docx(items, LINKS, path)
+    blank(project, "fr")
+    report = import_file(project, "fr", path)
+    letter = load_letter(project.source_dir, project.root)
+    assert [m["msgid"] for m in report.missing][-13:] == [
+        *(e.affiliation.text for e in letter.experts), "International", "Arab Region"]
+    assert report.unmatched[-1]["text"].startswith("Access Now – International; Alternative")

@@ -31,6 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _NUMBER = re.compile(r"\d+")
+# Where a sentence ends (and the next may start a paragraph of its own).
+SENTENCE_END = re.compile(r"(?<=[.!?։。！？؟])[\"”»’)]*\s+|(?<=[。！？])")
+_HALF_ROOT = math.sqrt(0.5)
+NO_CUT = 6.0  # cost of a merge whose block has no sentence end where the first unit would end
 # Log-priors of the steps (Gale and Church's estimates, rounded): (units, blocks) → cost.
 STEPS: dict[tuple[int, int], float] = {
     (1, 1): -math.log(0.89), (1, 0): -math.log(0.02), (0, 1): -math.log(0.02),
@@ -52,7 +56,7 @@ KIND_COST: dict[tuple[str, str], float] = {
                                     ("quote", 1))},
 }
 THRESHOLD = 0.5  # below this confidence a step is reported, and nothing is imported
-BAND = 24  # first half-width of the band (widened as needed)
+BAND = 16  # first half-width of the band (widened as needed)
 SHORT = 10  # characters: below this, a length is measured as this long
 
 
@@ -62,7 +66,8 @@ class Evidence:
 
     numbers: Counter[str] = field(default_factory=Counter)
     urls: Counter[str] = field(default_factory=Counter)
-    words: tuple[tuple[str, ...], ...] = ()  # per name or term: its accepted forms (casefolded)
+    names: tuple[str, ...] = ()  # never translated (casefolded): as good as a number
+    words: tuple[tuple[str, ...], ...] = ()  # per glossary term: its accepted forms (casefolded)
     optional: Counter[str] = field(default_factory=Counter)  # numbers neither needed nor odd
     text: str = ""  # casefolded plain text (blocks)
 
@@ -80,6 +85,18 @@ class Piece:
     kind: str
     length: int
     evidence: Evidence
+    cuts: tuple[int, ...] = ()  # where sentences end inside the block (character offsets)
+
+
+def cuts_of(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in SENTENCE_END.finditer(text) if 0 < m.end() < len(text))
+
+
+def within(cut: int, expected: float, length: int) -> bool:
+    """A cut is where a merged block may divide when it falls near where the first
+    segment's share of the length says, and its part is neither half nor twice that."""
+    return abs(cut - expected) <= max(12, 0.15 * length) and \
+        expected / 2 <= cut <= max(expected * 2, expected + 12)
 
 
 @dataclass(frozen=True)
@@ -121,23 +138,30 @@ def ratio(units: Sequence[Unit], pieces: Sequence[Piece]) -> float:
 class _Scorer:
     def __init__(self, units: Sequence[Unit], pieces: Sequence[Piece], ratio_: float) -> None:
         self.units, self.pieces, self.c = units, pieces, ratio_
-        self.expected = [sum(u.evidence.numbers.values()) + sum(u.evidence.urls.values())
-                         + WORD_WEIGHT * len(u.evidence.words) for u in units]
+        self.hard = [sum(u.evidence.numbers.values()) + sum(u.evidence.urls.values())
+                     + len(u.evidence.names) for u in units]
+        self.expected = [hard + WORD_WEIGHT * len(u.evidence.words)
+                         for hard, u in zip(self.hard, units, strict=True)]
         self.spread = math.sqrt(VARIANCE) * ratio_
+        self.fixed = [u.fixed for u in units]
+        self.ulen = [u.length - u.fixed for u in units]
+        self.plen = [p.length for p in pieces]
     def evidence(self, us: range, bs: range) -> tuple[float, float, float, int]:
         """Invariants of units ``us`` in blocks ``bs``: (found, missing, of the missing the
         terms, unexpected); a term weighs :data:`WORD_WEIGHT`."""
         if len(us) == 1:
             ev = self.units[us[0]].evidence
             numbers, optional, urls, words = ev.numbers, ev.optional, ev.urls, ev.words
+            names = ev.names
         else:
-            numbers, optional, urls, words = Counter(), Counter(), Counter(), ()
+            numbers, optional, urls, words, names = Counter(), Counter(), Counter(), (), ()
             for u in us:
                 ev = self.units[u].evidence
                 numbers.update(ev.numbers)
                 optional.update(ev.optional)
                 urls.update(ev.urls)
                 words += ev.words
+                names += ev.names
         if len(bs) == 1:
             block = self.pieces[bs[0]].evidence
             have_n, have_u, text = block.numbers, block.urls, block.text
@@ -153,6 +177,8 @@ class _Scorer:
             hard += min(n, have_n.get(k, 0))
         for k, n in urls.items():
             hard += min(n, have_u.get(k, 0))
+        for name, n in Counter(names).items():
+            hard += min(n, text.count(name))
         for forms, n in Counter(words).items():  # a term found as often as the text has it
             soft += WORD_WEIGHT * min(n, max(text.count(form) for form in forms))
         for k, n in have_n.items():
@@ -164,24 +190,37 @@ class _Scorer:
             WORD_WEIGHT * len(words) - soft, unexpected
 
     def length_p(self, us: range, bs: range) -> float:
-        fixed = sum(self.units[u].fixed for u in us)
-        source = sum(self.units[u].length for u in us) - fixed
-        target = sum(self.pieces[b].length for b in bs) - fixed
+        fixed = sum(self.fixed[us.start:us.stop])
+        source = sum(self.ulen[us.start:us.stop])
+        target = sum(self.plen[bs.start:bs.stop]) - fixed
         # A few characters say little: short lines are measured as if of SHORT characters.
         delta = (target - self.c * source) / (math.sqrt(max(source, SHORT)) * self.spread)
-        return math.erfc(abs(delta) / math.sqrt(2))
+        return math.erfc(abs(delta) * _HALF_ROOT)
+
+    def cut_cost(self, us: range, bs: range) -> float:
+        """Two units in one block: is there a sentence end where the first would end?"""
+        if len(us) < 2:
+            return 0.0
+        piece = self.pieces[bs[0]]
+        first = self.units[us[0]].length
+        both = self.units[us[0]].length + self.units[us[1]].length
+        expected = piece.length * first / max(both, 1)
+        return 0.0 if any(within(c, expected, piece.length) for c in piece.cuts) else NO_CUT
 
     def kind_cost(self, us: range, bs: range) -> float:
+        if len(us) == len(bs) == 1:
+            return KIND_COST.get((self.units[us[0]].kind, self.pieces[bs[0]].kind), 0.0)
         return sum(KIND_COST.get((self.units[u].kind, self.pieces[b].kind), 0.0)
                    for u in us for b in bs) / max(1, len(bs) if len(us) == 1 else 1)
 
     def cost(self, us: range, bs: range, budget: float = math.inf) -> float:
         """The step's cost; ``math.inf`` as soon as it cannot come under ``budget``."""
         step = STEPS[(len(us), len(bs))]
-        if not us or not bs:
-            return step + MISSING * sum(self.expected[u] for u in us)
-        base = step - math.log(max(self.length_p(us, bs), 1e-300)) + self.kind_cost(us, bs)
-        if base - FOUND * sum(self.expected[u] for u in us) >= budget:
+        if not us or not bs:  # a unit left out misses its numbers and addresses (terms recur)
+            return step + MISSING * sum(self.hard[us.start:us.stop])
+        base = step - math.log(max(self.length_p(us, bs), 1e-300)) + self.kind_cost(us, bs) \
+            + self.cut_cost(us, bs)
+        if base - FOUND * sum(self.expected[us.start:us.stop]) >= budget:
             return math.inf  # even finding every invariant would not make it the best
         found, missing, _, unexpected = self.evidence(us, bs)
         return base - FOUND * found + MISSING * missing + UNEXPECTED * unexpected
@@ -194,7 +233,7 @@ class _Scorer:
         # A missing number or address is strong evidence against; a term rendered
         # otherwise than the glossary says (an inflection, a synonym), weak.
         score = (2.0 + min(found, 3) - 3.0 * (missing - soft) - 0.5 * soft - 2.0 * unexpected
-                 - self.kind_cost(us, bs) + 0.8 * math.log(max(p, 1e-12)))
+                 - self.kind_cost(us, bs) - self.cut_cost(us, bs) + 0.8 * math.log(max(p, 1e-12)))
         if len(us) + len(bs) > 2:
             score -= 0.5
         confidence = 1 / (1 + math.exp(-score))

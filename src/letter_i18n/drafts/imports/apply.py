@@ -80,12 +80,12 @@ class Report:
 
 
 @dataclass
-class _Unit:
+class LetterUnit:
     segment: Segment | None  # None: the date line (CLDR's, not a segment)
     aligned: align.Unit
 
 
-def _units(letter: Letter, code: str, glossary: glossary_module.Glossary) -> list[_Unit]:
+def letter_units(letter: Letter, code: str, glossary: glossary_module.Glossary) -> list[LetterUnit]:
     """The segments in the order an edition shows them, with their evidence."""
     body = [s for s in segment_letter(letter) if s.path == letter.body_path]
     data = {s.msgid: s for s in segment_letter(letter) if s.path != letter.body_path}
@@ -93,13 +93,13 @@ def _units(letter: Letter, code: str, glossary: glossary_module.Glossary) -> lis
     rec = letter.recipient
     address = [data[t.text] for t in (rec.addressed_as, rec.title, rec.committee)]
     date = letter.date
-    date_unit = _Unit(None, align.Unit(_DATE_KIND, len(f"{date:%d %B %Y}"), align.Evidence(
+    date_unit = LetterUnit(None, align.Unit(_DATE_KIND, len(f"{date:%d %B %Y}"), align.Evidence(
         numbers=align.numbers_of(f"{date.day} {date.year}"),
         optional=align.Counter({str(date.month): 1}))))  # "2021年12月22日"
     ordered = [body[0], *address, structure.get("Cc:"), *(data[t.text] for t in letter.cc),
                *body[1:], structure.get("Signatories"),
                structure.get("Individual Experts and Academics")]
-    units = [_Unit(s, align.Unit(_kind(s), *_evidence(s, letter, code, glossary)))
+    units = [LetterUnit(s, align.Unit(_kind(s), *_evidence(s, letter, code, glossary)))
              for s in ordered if s is not None]
     units.insert(1, date_unit)  # an edition's date follows the title
     return units
@@ -114,12 +114,12 @@ def _kind(segment: Segment) -> str:
 def _evidence(segment: Segment, letter: Letter, code: str,
               glossary: glossary_module.Glossary) -> tuple[int, align.Evidence, int]:
     text = markup.plain_text(markup.parse(segment.msgid, frozenset(letter.links)))
-    words: list[tuple[str, ...]] = []
+    names: list[str] = []
     if "{name}" in text:
         text = text.replace("{name}", letter.recipient.name)
-        words.append((letter.recipient.name.casefold(),))
-    words += [(name.casefold(),) for name in glossary.untranslatables_in(text)]
-    names = list(words)  # names are as long in every language
+        names.append(letter.recipient.name)
+    names += glossary.untranslatables_in(text)
+    words: list[tuple[str, ...]] = []
     for match in glossary.terms_in(text):
         rendering = match.term.renderings.get(code)
         if rendering is not None:
@@ -127,17 +127,17 @@ def _evidence(segment: Segment, letter: Letter, code: str,
     urls = [letter.links[label].url for label in segment.links if letter.links[label].url]
     ev = align.Evidence(numbers=align.numbers_of(text),
                         urls=align.Counter(align.normal_url(u) for u in urls),
-                        words=tuple(words))
-    fixed = sum(len(forms[0]) for forms in words[:len(names)])
+                        names=tuple(name.casefold() for name in names), words=tuple(words))
+    fixed = sum(len(name) for name in names)  # names are as long in every language
     return len(text), ev, fixed
 
 
-def _piece(block: Block, code: str) -> align.Piece:
+def block_piece(block: Block, code: str) -> align.Piece:
     text = block.text
     ev = align.Evidence(numbers=align.numbers_of(text, ERA_OFFSETS.get(code, 0)),
                         urls=align.Counter(align.normal_url(h) for h in block.hrefs),
                         text=text.casefold())
-    return align.Piece(block.kind, len(text), ev)
+    return align.Piece(block.kind, len(text), ev, align.cuts_of(text))
 
 
 def import_file(project: Project, code: str, path: Path, *, dry_run: bool = False,
@@ -156,8 +156,8 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
     report = Report(shown_file, code, shown_catalog)
     found = signatories.find(blocks, letter, code)
     rest = [b for b in range(len(blocks)) if b not in found.claimed]
-    units = _units(letter, code, glossary)
-    beads = _align([u.aligned for u in units], [_piece(blocks[b], code) for b in rest])
+    units = letter_units(letter, code, glossary)
+    beads = _align([u.aligned for u in units], [block_piece(blocks[b], code) for b in rest])
     targets = {label: link.url for label, link in letter.links.items()}
     candidates: list[tuple[Segment, Outcome, list[Run]]] = []
     for bead in beads:
@@ -198,7 +198,13 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
                                       "done": "joined: the file splits this paragraph"})
             candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence, "",
                                             why=bead.why), runs))
-    candidates += _from_rows(found, blocks, letter)
+    rows = _from_rows(found, blocks, letter)
+    candidates += rows
+    got = {seg.msgid for seg, _, _ in rows}
+    listed = [e.affiliation.text for e in letter.experts] + [
+        r.name.text for r in letter.regions.values() if r.name is not None]
+    report.missing += [{"msgid": m, "excerpt": rules.excerpt(m)}
+                       for m in dict.fromkeys(listed) if m not in got]
     _write(project, report, candidates, info, glossary, targets, path.name, dry_run,
            overwrite_drafts, letter)
     return report

@@ -166,7 +166,9 @@ def read_odt(data: bytes, shown: str) -> list[Block]:
                 walk(child, bold or b, italic or i, link, kind)
             elif name == "a":
                 counter[1] += 1
-                walk(child, bold, italic, (child.getAttribute("href") or "", counter[1]), kind)
+                address = child.getAttribute("href") or ""
+                address = "" if address.startswith("#") else address  # inside the document
+                walk(child, bold, italic, (address, counter[1]), kind)
             elif name == "s":
                 built.add(Run(" " * int(child.getAttribute("c") or 1), bold, italic, href))
             elif name == "tab":

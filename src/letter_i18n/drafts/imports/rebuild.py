@@ -11,15 +11,12 @@ an asterisk in the file is an asterisk, never markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letter_i18n import markup
-from letter_i18n.drafts.imports.align import normal_url, numbers_of
+from letter_i18n.drafts.imports.align import SENTENCE_END, normal_url, numbers_of, within
 from letter_i18n.drafts.imports.readers import SPACES, Run
-
-_SENTENCE_END = re.compile(r"(?<=[.!?։。！？؟])[\"”»’)]*\s+|(?<=[。！？])")
 
 
 @dataclass
@@ -76,7 +73,7 @@ def split(runs: Sequence[Run], sources: Sequence[str], labels: frozenset[str],
     want = sizes[0] / max(1, sum(sizes))
     link_counts = [len(markup.referenced_labels(s)) for s in sources]
     best: tuple[float, int] | None = None
-    for found in _SENTENCE_END.finditer(text):
+    for found in SENTENCE_END.finditer(text):
         cut = found.end()
         if not 0 < cut < len(text):
             continue
@@ -89,7 +86,7 @@ def split(runs: Sequence[Run], sources: Sequence[str], labels: frozenset[str],
         off = abs(cut / len(text) - want)
         if best is None or off < best[0]:
             best = (off, cut)
-    if best is None or best[0] > 0.2:
+    if best is None or not within(best[1], want * len(text), len(text)):
         return None
     return [normalize(part) for part in _cut(runs, best[1])]
 
