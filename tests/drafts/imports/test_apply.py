@@ -228,3 +228,19 @@ def test_a_signatory_list_run_together_gives_nothing_for_it(project, tmp_path):
     assert [m["msgid"] for m in report.missing][-13:] == [
         *(e.affiliation.text for e in letter.experts), "International", "Arab Region"]
     assert report.unmatched[-1]["text"].startswith("Access Now – International; Alternative")
+
+
+def test_a_text_file_never_makes_a_draft_worse(project, tmp_path):
+    """Thai wrapped at a width loses the spaces at its line ends, and plain text every link:
+    over the catalog's own drafts, --overwrite-drafts changes nothing, and says why."""
+    path = render(project, "th", tmp_path / "out") / "letter.txt"
+    before = project.po_path("th").read_text("utf-8")
+    report = import_file(project, "th", path, overwrite_drafts=True)
+    assert project.po_path("th").read_text("utf-8") == before and not report.written
+    actions = {o.msgid[:20]: o.action for o in report.outcomes}
+    assert actions["The proposal to elab"] == "kept-draft"
+    assert actions["In advance of the fi"] == "unchanged"
+    proposal = next(o for o in report.outcomes if o.msgid.startswith("The proposal"))
+    assert "the draft is not replaced by a text with errors it has not" in proposal.problems
+    assert any("line ends of wrapped Thai text joined without a space" in p
+               for p in proposal.problems)

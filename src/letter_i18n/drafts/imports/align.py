@@ -49,9 +49,9 @@ KIND_COST: dict[tuple[str, str], float] = {
     **{("heading", k): c for k, c in (("title", 1), ("paragraph", 3), ("list item", 4),
                                        ("quote", 3))},
     **{("paragraph", k): c for k, c in (("title", 4), ("heading", 4), ("list item", 1.5),
-                                         ("quote", 1))},
+                                         ("quote", 1), ("short line", 1))},
     **{("list item", k): c for k, c in (("title", 4), ("heading", 4), ("paragraph", 1.5),
-                                         ("quote", 1.5))},
+                                         ("quote", 1.5), ("short line", 1))},
     **{("line", k): c for k, c in (("title", 3), ("heading", 2), ("list item", 1),
                                     ("quote", 1))},
 }

@@ -51,6 +51,7 @@ class Outcome:
     text: str = ""
     problems: list[str] = field(default_factory=list)
     why: str = ""
+    guessed: int = 0  # Thai line ends joined without a space (a wrapped text file)
 
     def to_dict(self) -> dict:
         return {"msgid": self.msgid, "line": self.line, "step": self.step, "blocks": self.blocks,
@@ -177,6 +178,7 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
                                   "shares this block"})
             continue
         runs_of = [blocks[rest[b]].runs for b in bead.blocks]
+        guessed = sum(blocks[rest[b]].guessed for b in bead.blocks)
         step = f"{len(bead.units)}-{len(bead.blocks)}"
         if len(segs) == 2:
             parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets),
@@ -189,7 +191,7 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
                 continue
             for seg, part in zip(segs, parts, strict=True):
                 candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence,
-                                                "", why=bead.why), part))
+                                                "", why=bead.why, guessed=guessed), part))
             continue
         for seg in segs:
             runs = rebuild.join(runs_of, "" if code in NO_SPACES else " ")
@@ -197,7 +199,7 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
                 report.merges.append({"segments": [rules.excerpt(seg.msgid)], "blocks": where,
                                       "done": "joined: the file splits this paragraph"})
             candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence, "",
-                                            why=bead.why), runs))
+                                            why=bead.why, guessed=guessed), runs))
     rows = _from_rows(found, blocks, letter)
     candidates += rows
     got = {seg.msgid for seg, _, _ in rows}
@@ -271,12 +273,20 @@ def _write(project: Project, report: Report, candidates, info: locales.LocaleInf
             outcome.action = "low-confidence"
             continue
         current = state(entry)
-        if entry.msgstr == text and current is not State.UNTRANSLATED:
+        if outcome.guessed:
+            outcome.problems.append(f"{outcome.guessed} line ends of wrapped Thai text joined "
+                                    "without a space: check where a space belongs")
+        same = entry.msgstr == text or (
+            outcome.guessed and _spaceless(entry.msgstr) == _spaceless(text))
+        if current is not State.UNTRANSLATED and same:
             outcome.action = "unchanged"
         elif current is State.REVIEWED:
             outcome.action = "kept-reviewed"
         elif current is not State.UNTRANSLATED and not overwrite_drafts:
             outcome.action = "kept-draft"
+        elif current is not State.UNTRANSLATED and _worse(text, entry.msgstr, seg.msgid, info):
+            outcome.action = "kept-draft"
+            outcome.problems.append("the draft is not replaced by a text with errors it has not")
         else:
             entry.msgstr = text
             mark_draft(entry, label, replaces=_ANY_LABEL)
@@ -290,6 +300,15 @@ def _write(project: Project, report: Report, candidates, info: locales.LocaleInf
         catalog.metadata["PO-Revision-Date"] = now.strftime(DATE_FORMAT)  # an import is a revision
         text = dump_po(catalog)
     report.written = write_if_changed(catalog_path, text)
+
+
+def _spaceless(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _worse(new: str, old: str, source: str, info: locales.LocaleInfo) -> bool:
+    """The imported text has errors the catalog's draft has not (links a text file lost)."""
+    return bool(rules.errors(source, new, info)) and not rules.errors(source, old, info)
 
 
 ACTIONS = {

@@ -28,8 +28,10 @@ from letter_i18n.files import read_input
 # Spaces a file may hold for layout; no-break spaces are the translation's own (French
 # punctuation), and kept.
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
-TITLE, HEADING, PARAGRAPH, ITEM, QUOTE, BLOCK = (
-    "title", "heading", "paragraph", "list item", "quote", "block")  # BLOCK: kind unknown (text)
+TITLE, HEADING, PARAGRAPH, ITEM, QUOTE, BLOCK, SHORT = (
+    "title", "heading", "paragraph", "list item", "quote", "block", "short line")
+# BLOCK: a text file's paragraph (kind unknown); SHORT: one short line alone, which in a text
+# file may be a heading (or, in Thai, which ends no sentence with a stop, a paragraph).
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Block:
     kind: str
     runs: list[Run]
     where: str  # "line 12", "paragraph 4": for the report
+    guessed: int = 0  # wrapped lines of Thai joined without a space: maybe there was one
 
     @property
     def text(self) -> str:
@@ -66,10 +69,11 @@ class _Builder:
     runs: list[Run] = field(default_factory=list)
     kind: str = PARAGRAPH
     where: str = ""
+    guessed: int = 0
 
-    def start(self, kind: str, where: str) -> None:
+    def start(self, kind: str, where: str, guessed: int = 0) -> None:
         self.close()
-        self.kind, self.where = kind, where
+        self.kind, self.where, self.guessed = kind, where, guessed
 
     def add(self, run: Run) -> None:
         parts = run.text.split("\n")
@@ -80,7 +84,7 @@ class _Builder:
                 self.runs.append(Run(part, run.bold, run.italic, run.href, run.link))
 
     def close(self) -> None:
-        block = Block(self.kind, self.runs, self.where)
+        block = Block(self.kind, self.runs, self.where, self.guessed)
         if block.text or block.hrefs:
             self.blocks.append(block)
         self.runs = []
@@ -371,6 +375,7 @@ def _markdown_inline(children: list, built: _Builder) -> None:
 _ITEM_MARK = re.compile(r"^(\s*)(?:[-*•–]|\d{1,3}[.)])\s+")
 _NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S+)\s*$")
 _NOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")  # Thai spaces phrases: a line end may have been one
 _NO_SPACES = re.compile(r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -387,10 +392,10 @@ def read_text(data: bytes, shown: str) -> list[Block]:
     paragraph: list[tuple[int, str]] = []
 
     def flush() -> None:
-        for number, text, kind in _text_blocks(paragraph, width):
+        for number, text, kind, guessed in _text_blocks(paragraph, width):
             if kind == BLOCK and len(paragraph) == 1 and _heading_like(text):
-                kind = HEADING if built.blocks else TITLE
-            built.start(kind, f"line {number}")
+                kind = SHORT if built.blocks else TITLE
+            built.start(kind, f"line {number}", guessed)
             _text_runs(text, notes, built)
         built.close()
         paragraph.clear()
@@ -404,26 +409,28 @@ def read_text(data: bytes, shown: str) -> list[Block]:
     return built.blocks
 
 
-def _text_blocks(lines: list[tuple[int, str]], width: int) -> Iterator[tuple[int, str, str]]:
-    current: tuple[int, str, str] | None = None
+def _text_blocks(lines: list[tuple[int, str]], width: int
+                 ) -> Iterator[tuple[int, str, str, int]]:
+    """(line, text, kind, joins guessed) of each block of one paragraph's lines."""
+    current: list | None = None
     previous = ""
     for number, line in lines:
         mark = _ITEM_MARK.match(line)
         stripped = line.strip()
         hanging = current is not None and current[2] == ITEM and line[:1].isspace()
         if current is not None and not mark and (hanging or _wrapped(previous, stripped, width)):
-            start, text, kind = current
-            joint = "" if ((_NO_SPACES.match(text[-1:]) and _NO_SPACES.match(stripped[:1]))
-                           or re.search(r"\w[-‐]$", text)) else " "  # no space after a hyphen
-            current = (start, text + joint + stripped, kind)
+            text = current[1]
+            no_space = _NO_SPACES.match(text[-1:]) and _NO_SPACES.match(stripped[:1])
+            joint = "" if no_space or re.search(r"\w[-‐]$", text) else " "  # none after a hyphen
+            current[1] = text + joint + stripped
+            current[3] += bool(_THAI.match(text[-1:]) and _THAI.match(stripped[:1]))
         else:
             if current is not None:
-                yield current
-            kind = ITEM if mark else BLOCK
-            current = (number, line[mark.end():] if mark else stripped, kind)
+                yield tuple(current)
+            current = [number, line[mark.end():] if mark else stripped, ITEM if mark else BLOCK, 0]
         previous = line
     if current is not None:
-        yield current
+        yield tuple(current)
 
 
 def _heading_like(text: str) -> bool:
