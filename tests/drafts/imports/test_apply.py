@@ -151,7 +151,9 @@ def test_the_command(project, tmp_path, capsys):
     assert run([*root, "import", "-l", "ru", str(tmp_path / "a.rtf")]) == 1
     assert run([*root, "import", "-l", "ru", str(tmp_path / "b.docx")]) == 1
     assert run([*root, "import", "-l", "ru", str(tmp_path / "none.md")]) == 1
+    assert run([*root, "import", "-l", "th", str(page)]) == 1
     err = capsys.readouterr().err
+    assert "the file is written in Cyrillic script, not the Thai of th" in err
     assert "cannot import a '.rtf' file" in err and "cannot be read as a Word file" in err
     assert "none.md: file not found" in err and "Traceback" not in err
 

@@ -12,6 +12,8 @@ imported text is listed: the entry is still imported, for a reviewer to mend.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +154,7 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
         raise UserError("no catalog to import into", shown_catalog,
                         hint="Run `letter-i18n update` first: it creates the catalogs.")
     blocks = read_blocks(path, shown_file)
+    _same_script(blocks, info, shown_file)
     letter = load_letter(project.source_dir, project.root)
     glossary = glossary_module.for_project(project)
     report = Report(shown_file, code, shown_catalog)
@@ -210,6 +213,30 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
     _write(project, report, candidates, info, glossary, targets, path.name, dry_run,
            overwrite_drafts, letter)
     return report
+
+
+# The first word of the Unicode names of a script's letters, and what to call the script.
+SCRIPT_NAMES = {"Latn": ("LATIN", "Latin"), "Arab": ("ARABIC", "Arabic"),
+                "Cyrl": ("CYRILLIC", "Cyrillic"), "Thai": ("THAI", "Thai"),
+                "Hans": ("CJK", "Han")}
+_SHOWN = dict(SCRIPT_NAMES.values())
+
+
+def _same_script(blocks: Sequence[Block], info: locales.LocaleInfo, shown: str) -> None:
+    """A file in another script than the locale's is the wrong file or the wrong --locale."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        for ch in block.text:
+            if ch.isalpha():
+                counts[unicodedata.name(ch, "").split(" ")[0]] += 1
+    wanted, name = SCRIPT_NAMES.get(info.script, (None, ""))
+    total = sum(counts.values())
+    if wanted is None or not total or counts[wanted] >= 0.3 * total:
+        return
+    found = counts.most_common(1)[0][0]
+    raise UserError(f"the file is written in {_SHOWN.get(found, found.title())} script, not "
+                    f"the {name} of {info.code}", shown,
+                    hint=f"Is it the right file, and is --locale {info.code} its language?")
 
 
 def _align(units: Sequence[align.Unit], pieces: Sequence[align.Piece]) -> list[align.Bead]:
