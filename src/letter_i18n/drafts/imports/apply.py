@@ -98,7 +98,7 @@ def letter_units(letter: Letter, code: str, glossary: glossary_module.Glossary) 
     date = letter.date
     date_unit = LetterUnit(None, align.Unit(_DATE_KIND, len(f"{date:%d %B %Y}"), align.Evidence(
         numbers=align.numbers_of(f"{date.day} {date.year}"),
-        optional=align.Counter({str(date.month): 1}))))  # "2021年12月22日"
+        optional=Counter({str(date.month): 1}))))  # "2021年12月22日"
     ordered = [body[0], *address, structure.get("Cc:"), *(data[t.text] for t in letter.cc),
                *body[1:], structure.get("Signatories"),
                structure.get("Individual Experts and Academics")]
@@ -129,7 +129,7 @@ def _evidence(segment: Segment, letter: Letter, code: str,
             words.append(tuple(form.casefold() for form in rendering.forms))
     urls = [letter.links[label].url for label in segment.links if letter.links[label].url]
     ev = align.Evidence(numbers=align.numbers_of(text),
-                        urls=align.Counter(align.normal_url(u) for u in urls),
+                        urls=Counter(align.normal_url(u) for u in urls),
                         names=tuple(name.casefold() for name in names), words=tuple(words))
     fixed = sum(len(name) for name in names)  # names are as long in every language
     return len(text), ev, fixed
@@ -138,7 +138,7 @@ def _evidence(segment: Segment, letter: Letter, code: str,
 def block_piece(block: Block, code: str) -> align.Piece:
     text = block.text
     ev = align.Evidence(numbers=align.numbers_of(text, ERA_OFFSETS.get(code, 0)),
-                        urls=align.Counter(align.normal_url(h) for h in block.hrefs),
+                        urls=Counter(align.normal_url(h) for h in block.hrefs),
                         text=text.casefold())
     return align.Piece(block.kind, len(text), ev, align.cuts_of(text))
 
@@ -163,46 +163,7 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
     units = letter_units(letter, code, glossary)
     beads = _align([u.aligned for u in units], [block_piece(blocks[b], code) for b in rest])
     targets = {label: link.url for label, link in letter.links.items()}
-    candidates: list[tuple[Segment, Outcome, list[Run]]] = []
-    for bead in beads:
-        chosen = [units[u] for u in bead.units]
-        where = [blocks[rest[b]].where for b in bead.blocks]
-        if not bead.units:
-            block = blocks[rest[bead.blocks[0]]]
-            report.unmatched.append({"block": block.where, "text": rules.excerpt(block.text)})
-            continue
-        segs = [u.segment for u in chosen if u.segment is not None]
-        if not bead.blocks:
-            report.missing += [{"msgid": s.msgid, "excerpt": rules.excerpt(s.msgid)} for s in segs]
-            continue
-        if len(segs) != len(chosen) and len(chosen) > 1:  # the date shares a block: no text
-            report.merges.append({"segments": [rules.excerpt(s.msgid) for s in segs],
-                                  "blocks": where, "done": "not imported: the date line "
-                                  "shares this block"})
-            continue
-        runs_of = [blocks[rest[b]].runs for b in bead.blocks]
-        guessed = sum(blocks[rest[b]].guessed for b in bead.blocks)
-        step = f"{len(bead.units)}-{len(bead.blocks)}"
-        if len(segs) == 2:
-            parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets),
-                                  ERA_OFFSETS.get(code, 0))
-            report.merges.append({
-                "segments": [rules.excerpt(s.msgid) for s in segs], "blocks": where,
-                "done": "divided at a sentence end" if parts else
-                "not imported: no sentence end divides the block as the segments are"})
-            if parts is None:
-                continue
-            for seg, part in zip(segs, parts, strict=True):
-                candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence,
-                                                "", why=bead.why, guessed=guessed), part))
-            continue
-        for seg in segs:
-            runs = rebuild.join(runs_of, "" if code in NO_SPACES else " ")
-            if len(bead.blocks) > 1:
-                report.merges.append({"segments": [rules.excerpt(seg.msgid)], "blocks": where,
-                                      "done": "joined: the file splits this paragraph"})
-            candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence, "",
-                                            why=bead.why, guessed=guessed), runs))
+    candidates = _from_beads(beads, units, [blocks[b] for b in rest], code, targets, report)
     rows = _from_rows(found, blocks, letter)
     candidates += rows
     got = {seg.msgid for seg, _, _ in rows}
@@ -239,6 +200,56 @@ def _same_script(blocks: Sequence[Block], info: locales.LocaleInfo, shown: str) 
                     hint=f"Is it the right file, and is --locale {info.code} its language?")
 
 
+Candidate = tuple[Segment, Outcome, list[Run]]  # a segment, what happened, the runs for it
+
+
+def _from_beads(beads: Sequence[align.Bead], units: Sequence[LetterUnit], blocks: Sequence[Block],
+                code: str, targets: dict[str, str | None], report: Report) -> list[Candidate]:
+    """The text each aligned segment gets (a merged block divided, a split one joined); what
+    has none goes to the report."""
+    candidates: list[Candidate] = []
+    for bead in beads:
+        chosen = [units[u] for u in bead.units]
+        where = [blocks[b].where for b in bead.blocks]
+        if not bead.units:
+            block = blocks[bead.blocks[0]]
+            report.unmatched.append({"block": block.where, "text": rules.excerpt(block.text)})
+            continue
+        segs = [u.segment for u in chosen if u.segment is not None]
+        if not bead.blocks:
+            report.missing += [{"msgid": s.msgid, "excerpt": rules.excerpt(s.msgid)} for s in segs]
+            continue
+        if len(segs) != len(chosen) and len(chosen) > 1:  # the date shares a block: no text
+            report.merges.append({"segments": [rules.excerpt(s.msgid) for s in segs],
+                                  "blocks": where, "done": "not imported: the date line "
+                                  "shares this block"})
+            continue
+        runs_of = [blocks[b].runs for b in bead.blocks]
+        guessed = sum(blocks[b].guessed for b in bead.blocks)
+        step = f"{len(bead.units)}-{len(bead.blocks)}"
+        if len(segs) == 2:
+            parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets),
+                                  ERA_OFFSETS.get(code, 0))
+            report.merges.append({
+                "segments": [rules.excerpt(s.msgid) for s in segs], "blocks": where,
+                "done": "divided at a sentence end" if parts else
+                "not imported: no sentence end divides the block as the segments are"})
+            if parts is None:
+                continue
+            for seg, part in zip(segs, parts, strict=True):
+                candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence,
+                                                "", why=bead.why, guessed=guessed), part))
+            continue
+        for seg in segs:
+            runs = rebuild.join(runs_of, "" if code in NO_SPACES else " ")
+            if len(bead.blocks) > 1:
+                report.merges.append({"segments": [rules.excerpt(seg.msgid)], "blocks": where,
+                                      "done": "joined: the file splits this paragraph"})
+            candidates.append((seg, Outcome(seg.msgid, 0, step, where, bead.confidence, "",
+                                            why=bead.why, guessed=guessed), runs))
+    return candidates
+
+
 def _align(units: Sequence[align.Unit], pieces: Sequence[align.Piece]) -> list[align.Bead]:
     """Align twice: the second time with the length ratio of the first pass's 1–1 pairs,
     which a translator's note or a banner does not distort."""
@@ -252,9 +263,10 @@ def _align(units: Sequence[align.Unit], pieces: Sequence[align.Piece]) -> list[a
 
 
 def _from_rows(found: signatories.Found, blocks: Sequence[Block], letter: Letter
-               ) -> list[tuple[Segment, Outcome, list[Run]]]:
+               ) -> list[Candidate]:
+    """Affiliations from the experts' rows, region names from the organizations' votes."""
     by_msgid = {s.msgid: s for s in segment_letter(letter)}
-    out: list[tuple[Segment, Outcome, list[Run]]] = []
+    out: list[Candidate] = []
     for index, (text, b) in sorted(found.affiliations.items()):
         seg = by_msgid[letter.experts[index].affiliation.text]
         out.append((seg, Outcome(seg.msgid, 0, "row", [blocks[b].where], 0.95, "",
@@ -269,9 +281,11 @@ def _from_rows(found: signatories.Found, blocks: Sequence[Block], letter: Letter
     return out
 
 
-def _write(project: Project, report: Report, candidates, info: locales.LocaleInfo,
-           glossary, targets: dict[str, str | None], filename: str, dry_run: bool,
+def _write(project: Project, report: Report, candidates: Sequence[Candidate],
+           info: locales.LocaleInfo, glossary: glossary_module.Glossary,
+           targets: dict[str, str | None], filename: str, dry_run: bool,
            overwrite_drafts: bool, letter: Letter) -> None:
+    """Rebuild and check each text; put the confident ones the catalog may take in it."""
     catalog_path = project.po_path(info.code)
     catalog = load_po(catalog_path, report.catalog, root=project.root)
     entries = {key(entry): entry for entry in catalog if not entry.obsolete}
