@@ -11,6 +11,8 @@ from letter_i18n.drafts.imports.align import (
     align,
     normal_url,
     numbers_of,
+    symbols_of,
+    url_symbols,
 )
 
 
@@ -85,3 +87,14 @@ def test_the_band_widens_when_the_path_needs_it():
     beads = align(units, pieces)
     assert steps(beads) == [((), (j,)) for j in range(40)] + [
         ((i,), (i + 40,)) for i in range(len(units))]
+
+
+def test_a_document_symbol_in_the_text_tells_which_paragraph_it_is():
+    units = [Unit("paragraph", 100, Evidence(symbols=url_symbols([f"https://undocs.org/{s}"])))
+             for s in ("A/HRC/41/41", "A/RES/75/176")]
+    pieces = [Piece("paragraph", 100, Evidence(symbols=symbols_of("(A/RES/75/176)"), text=""))]
+    assert steps(align(units, pieces, 1.0)) == [((0,), ()), ((1,), (0,))]
+    assert symbols_of("le rapport (A/HRC/41/41), https://undocs.org/A/RES/74/146") == Counter(
+        {"A/HRC/41/41": 1})
+    assert url_symbols(["http://www.undocs.org/A/RES/74/146/", "https://x.org/A/B/1"]) == \
+        Counter({"A/RES/74/146": 1})

@@ -69,6 +69,9 @@ class Evidence:
     names: tuple[str, ...] = ()  # never translated (casefolded): as good as a number
     words: tuple[tuple[str, ...], ...] = ()  # per glossary term: its accepted forms (casefolded)
     optional: Counter[str] = field(default_factory=Counter)  # numbers neither needed nor odd
+    # UN document symbols ("A/HRC/41/41"): a unit's from its links' addresses, welcome in
+    # the translation's text but not needed; a block's from its text, odd in another unit.
+    symbols: Counter[str] = field(default_factory=Counter)
     text: str = ""  # casefolded plain text (blocks)
 
 
@@ -118,6 +121,24 @@ def numbers_of(text: str, era_offset: int = 0) -> Counter[str]:
         if era_offset and 1900 + era_offset <= value <= 2100 + era_offset:
             digits = str(value - era_offset)
         found[digits.lstrip("0") or "0"] += 1
+    return found
+
+
+SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.]*){2,}")  # A/RES/74/146
+
+
+def symbols_of(text: str) -> Counter[str]:
+    """Document symbols written in a text (not inside a web address)."""
+    return Counter(SYMBOL.findall(text))
+
+
+def url_symbols(urls: Sequence[str]) -> Counter[str]:
+    """Document symbols that UN document addresses name (undocs.org/A/HRC/41/41)."""
+    found: Counter[str] = Counter()
+    for url in urls:
+        host, _, path = normal_url(url).partition("/")
+        if host.endswith("undocs.org") and SYMBOL.fullmatch(path):
+            found[path] += 1
     return found
 
 
@@ -173,6 +194,16 @@ class _Scorer:
             text = " ".join(self.pieces[b].evidence.text for b in bs)
         hard = soft = 0.0
         unexpected = 0
+        have_s = self.pieces[bs[0]].evidence.symbols if len(bs) == 1 else sum(
+            (self.pieces[b].evidence.symbols for b in bs), Counter())
+        if have_s:
+            symbols = Counter() if len(us) > 1 else self.units[us[0]].evidence.symbols
+            if len(us) > 1:
+                for u in us:
+                    symbols.update(self.units[u].evidence.symbols)
+            for k, n in have_s.items():
+                hard += min(n, symbols.get(k, 0))
+                unexpected += max(0, n - symbols.get(k, 0))
         for k, n in numbers.items():
             hard += min(n, have_n.get(k, 0))
         for k, n in urls.items():

@@ -130,6 +130,7 @@ def _evidence(segment: Segment, letter: Letter, code: str,
     urls = [letter.links[label].url for label in segment.links if letter.links[label].url]
     ev = align.Evidence(numbers=align.numbers_of(text),
                         urls=Counter(align.normal_url(u) for u in urls),
+                        symbols=align.url_symbols(urls),
                         names=tuple(name.casefold() for name in names), words=tuple(words))
     fixed = sum(len(name) for name in names)  # names are as long in every language
     return len(text), ev, fixed
@@ -137,9 +138,11 @@ def _evidence(segment: Segment, letter: Letter, code: str,
 
 def block_piece(block: Block, code: str) -> align.Piece:
     text = block.text
-    ev = align.Evidence(numbers=align.numbers_of(text, ERA_OFFSETS.get(code, 0)),
+    symbols = align.symbols_of(text)
+    ev = align.Evidence(numbers=align.numbers_of(align.SYMBOL.sub(" ", text),
+                                                 ERA_OFFSETS.get(code, 0)),
                         urls=Counter(align.normal_url(h) for h in block.hrefs),
-                        text=text.casefold())
+                        symbols=symbols, text=text.casefold())
     return align.Piece(block.kind, len(text), ev, align.cuts_of(text))
 
 
