@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, REPO, edit, unavailable
-from letter_i18n import locales
+from letter_i18n import locales, parallel
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.editions.formats import width
 from letter_i18n.editions.render import FORMATS, render_editions
@@ -161,6 +161,19 @@ def test_second_render_writes_nothing_and_output_is_deterministic(translated_pro
     for path in out.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (other / path.relative_to(out)).read_bytes()
+
+
+def test_editions_composed_in_several_processes_equal_those_of_one(
+        translated_project, tmp_path, monkeypatch, forking):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    _, alone = render(translated_project, tmp_path / "one")
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, str(forking))
+    report, forked = render(translated_project, tmp_path / "three")
+    assert [result.code for result in report.editions] == CODES  # reported in order
+    files = sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(forked) for p in forked.rglob("*") if p.is_file())
+    for name in files:
+        assert (alone / name).read_bytes() == (forked / name).read_bytes(), name
 
 
 def test_locale_data_reaches_the_page(translated_project):

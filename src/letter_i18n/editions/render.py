@@ -19,7 +19,7 @@ import polib
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, templating
+from letter_i18n import locales, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
@@ -249,23 +249,27 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     report = RenderReport()
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
                   for i in locales.ALL]
-    for info in chosen:
+    def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         edition = Edition(info, letter, found, translator, alternates)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
-        result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
+        return EditionResult(info.code, counts=edition.counts,
+                             rejected=translator.rejected), outputs
+
+    # Each edition is composed in whichever process is free; only this one writes.
+    for result, outputs in parallel.map_forked(compose, chosen):
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
             result.skipped = (f"{result.reviewed_share:.0%} reviewed, below --min-complete "
                               f"{min_complete:g}%")
             for name in FORMATS:
-                (out_dir / info.code / name).unlink(missing_ok=True)
+                (out_dir / result.code / name).unlink(missing_ok=True)
             continue
         for name, text in outputs.items():
-            path = out_dir / info.code / name
+            path = out_dir / result.code / name
             if write_if_changed(path, text):
                 result.written.append(project.shown(path))
     published = [a for a in alternates
