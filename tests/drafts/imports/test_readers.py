@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -137,13 +139,30 @@ def test_text_wrapped_at_a_width(tmp_path):
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("a.rtf", b"{\\rtf1}", "cannot import a '.rtf' file"),
     ("a.docx", b"not a zip", "cannot be read as a Word file"),
-    ("a.odt", b"PK\x03\x04broken", "cannot be read as a OpenDocument text file"),
+    ("a.odt", b"PK\x03\x04broken", "cannot be read as an OpenDocument text file"),
     ("a.md", b"\xff\xfe\x00bad", "is not valid utf-8 text"),
     ("a.txt", b"\n\n", "holds no text to import"),
 ])
 def test_unreadable_files_are_clear_errors(tmp_path, name, data, message):
+    """Also a Word file whose XML is broken, and an OpenDocument file saved as .docx."""
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(UserError, match=message) as raised:
         read_blocks(path, name)
     assert raised.value.path == name
+
+
+def test_a_word_file_with_broken_xml_or_of_another_format(tmp_path):
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Bonjour"))
+    odt = tmp_path / "saved.odt"
+    document.save(str(odt))
+    renamed = tmp_path / "renamed.docx"
+    renamed.write_bytes(odt.read_bytes())
+    with pytest.raises(UserError, match="cannot be read as a Word file: KeyError"):
+        read_blocks(renamed, "renamed.docx")
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types><unclosed>")
+    with pytest.raises(UserError, match="cannot be read as a Word file"):
+        read_blocks(broken, "broken.docx")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -503,10 +502,10 @@ def read_blocks(path: Path, shown: str) -> list[Block]:
         blocks = reader(data, shown)
     except UserError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, AttributeError) as exc:
-        what = {".docx": "Word", ".odt": "OpenDocument text"}.get(path.suffix.lower(), "")
-        raise UserError(f"cannot be read as a {what or path.suffix} file: "
-                        f"{type(exc).__name__}: {exc}", shown,
+    except Exception as exc:  # a damaged file breaks a parser in any way it likes
+        what = {".docx": "a Word file", ".odt": "an OpenDocument text file"}.get(
+            path.suffix.lower(), f"a {path.suffix} file")
+        raise UserError(f"cannot be read as {what}: {type(exc).__name__}: {exc}", shown,
                         hint="Is the file damaged, or saved in another format under this "
                              "name? Open it and save it again.") from None
     if not blocks:
