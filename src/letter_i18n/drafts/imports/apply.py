@@ -320,8 +320,8 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
         if outcome.guessed:
             outcome.problems.append(f"{outcome.guessed} line ends of wrapped Thai text joined "
                                     "without a space: check where a space belongs")
-        same = entry.msgstr == text or (
-            outcome.guessed and _spaceless(entry.msgstr) == _spaceless(text))
+        same = entry.msgstr == text or (_alike(entry.msgstr, text, seg.msgid, outcome.guessed) \
+            and (outcome.guessed or _worse(text, entry.msgstr, seg.msgid, info)))
         if current is not State.UNTRANSLATED and same:
             outcome.action = "unchanged"
         elif current is State.REVIEWED:
@@ -348,6 +348,12 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
 
 def _spaceless(text: str) -> str:
     return re.sub(r"\s", "", text)
+
+
+def _alike(old: str, new: str, source: str, guessed: int) -> bool:
+    """The same text for a reader (markup aside; spaces aside where the file lost them)."""
+    a, b = (rules.Message(source, text).translation_text for text in (old, new))
+    return _spaceless(a) == _spaceless(b) if guessed else a == b
 
 
 def _worse(new: str, old: str, source: str, info: locales.LocaleInfo) -> bool:
