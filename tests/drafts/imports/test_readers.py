@@ -45,14 +45,14 @@ def test_word(tmp_path):
     _hyperlink(p, "https://undocs.org/A/RES/74/146", "2019")
     p.add_run(", ")
     p.add_run("gras").bold = True
-    p.add_run("\nligne")
+    p.add_run("\nLigne")
     document.add_paragraph("Un point", style="List Bullet")
     path = tmp_path / "lettre.docx"
     document.save(path)
     blocks = read_blocks(path, "lettre.docx")
     assert [(b.kind, b.text) for b in blocks] == [
         (TITLE, "Lettre ouverte"), (HEADING, "Contexte"), (PARAGRAPH, "En 2019, gras"),
-        (PARAGRAPH, "ligne"), (ITEM, "Un point")]
+        (PARAGRAPH, "Ligne"), (ITEM, "Un point")]
     runs = blocks[2].runs
     assert runs[1] == Run("2019", href="https://undocs.org/A/RES/74/146", link=2)
     assert Run("gras", bold=True) in runs
@@ -72,7 +72,7 @@ def test_opendocument(tmp_path):
     teletype.addTextToElement(span, " fort")
     p.addElement(span)
     p.addElement(LineBreak())
-    teletype.addTextToElement(p, "suite")
+    teletype.addTextToElement(p, "Suite")
     document.text.addElement(p)
     items = List()
     item = ListItem()
@@ -83,7 +83,7 @@ def test_opendocument(tmp_path):
     document.save(str(path))
     blocks = read_blocks(path, "lettre.odt")
     assert [(b.kind, b.text) for b in blocks] == [
-        (TITLE, "Titre"), (PARAGRAPH, "Voir le rapport fort"), (PARAGRAPH, "suite"),
+        (TITLE, "Titre"), (PARAGRAPH, "Voir le rapport fort"), (PARAGRAPH, "Suite"),
         (ITEM, "Un point")]
     assert blocks[1].hrefs == ["https://undocs.org/A/HRC/41/41"] * 2 or \
         blocks[1].hrefs == ["https://undocs.org/A/HRC/41/41"]
@@ -111,12 +111,12 @@ année</a>, <span class="link-unknown">des blogueurs</span>.<br>Ligne</p>
 
 def test_markdown(tmp_path):
     path = tmp_path / "lettre.md"
-    path.write_text("# Titre\n\n> bannière\n\nEn [2019][a] **fort**,\nsuite\\\nligne\n\n"
+    path.write_text("# Titre\n\n> bannière\n\nEn [2019][a] **fort**,\nsuite\\\nLigne\n\n"
                     "- point\n\n[a]: <https://x.org/a>\n", encoding="utf-8")
     blocks = read_blocks(path, "lettre.md")
     assert [(b.kind, b.text) for b in blocks] == [
         (TITLE, "Titre"), ("quote", "bannière"), (PARAGRAPH, "En 2019 fort, suite"),
-        (PARAGRAPH, "ligne"), (ITEM, "point")]
+        (PARAGRAPH, "Ligne"), (ITEM, "point")]
     assert blocks[2].hrefs == ["https://x.org/a"]
     assert Run("fort", bold=True) in blocks[2].runs
 
@@ -166,3 +166,14 @@ def test_a_word_file_with_broken_xml_or_of_another_format(tmp_path):
         archive.writestr("[Content_Types].xml", "<Types><unclosed>")
     with pytest.raises(UserError, match="cannot be read as a Word file"):
         read_blocks(broken, "broken.docx")
+
+
+def test_a_line_break_inside_running_prose_is_no_new_block(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<p>Nous demandons donc que le processus<br>dans le cadre duquel le Comité"
+                    "<br>mène ses travaux.<br>Madame la Présidente,</p>"
+                    "<address>S. E. Mme Faouzia Boumaiza Mebarki<br>Présidente</address>",
+                    encoding="utf-8")
+    assert [b.text for b in read_blocks(path, "page.html")] == [
+        "Nous demandons donc que le processus dans le cadre duquel le Comité mène ses travaux.",
+        "Madame la Présidente,", "S. E. Mme Faouzia Boumaiza Mebarki", "Présidente"]

@@ -62,31 +62,51 @@ class Block:
 
 @dataclass
 class _Builder:
-    """Collects runs into blocks; a line break or a new block closes the current one."""
+    """Collects runs into blocks. A line break inside a paragraph ends a block (address lines,
+    a signatory list typed with line breaks), unless the text runs on across it: the line
+    ends no sentence and the next starts in lower case (prose wrapped by hand)."""
 
     blocks: list[Block] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
     kind: str = PARAGRAPH
     where: str = ""
     guessed: int = 0
+    pending: bool = False  # a line break whose meaning the next text decides
 
     def start(self, kind: str, where: str, guessed: int = 0) -> None:
         self.close()
         self.kind, self.where, self.guessed = kind, where, guessed
 
+    def line_break(self) -> None:
+        self.pending = True
+
     def add(self, run: Run) -> None:
         parts = run.text.split("\n")
         for i, part in enumerate(parts):
             if i:
-                self.close()
+                self.line_break()
+            if part.strip() and self.pending:
+                self._resolve(part)
             if part or (run.href is not None and len(parts) == 1):
                 self.runs.append(Run(part, run.bold, run.italic, run.href, run.link))
+
+    def _resolve(self, following: str) -> None:
+        self.pending = False
+        before = "".join(run.text for run in self.runs).rstrip()
+        if before and following.lstrip()[:1].islower() and not _LINE_END.search(before):
+            self.runs.append(Run(" "))
+        else:
+            self.close()
 
     def close(self) -> None:
         block = Block(self.kind, self.runs, self.where, self.guessed)
         if block.text or block.hrefs:
             self.blocks.append(block)
         self.runs = []
+        self.pending = False
+
+
+_LINE_END = re.compile(r"[.!?:;։。！？：؟]$")
 
 
 # --- Word ---------------------------------------------------------------------------------
@@ -262,7 +282,9 @@ class _Page(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         values[" link"] = str(len(self.stack) + 1000 * self.getpos()[0] + self.getpos()[1])
         if tag in _VOID:
-            if tag in ("br", "hr") and not self.skip:
+            if tag == "br" and not self.skip:
+                self.built.line_break()
+            elif tag == "hr" and not self.skip:
                 self._close()
                 self._begin()
             return
@@ -297,8 +319,10 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip:
             run = self._format()
-            self.built.runs.append(Run(data.replace("\n", " "), run.bold, run.italic, run.href,
-                                       run.link))
+            before = len(self.built.blocks)
+            self.built.add(Run(data.replace("\n", " "), run.bold, run.italic, run.href,
+                               run.link))
+            self._tag_new(before)
 
     def blocks(self) -> list[Block]:
         self._close()
