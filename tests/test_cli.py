@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import edit
+from letter_i18n import cli as cli_module
+from letter_i18n.catalog.gcpause import SHORT_RUN_THRESHOLD
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.cli import cli
 
@@ -20,7 +23,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"]])
+@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"], ["xliff"],
+                                     ["xliff", "export"], ["xliff", "import"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -263,3 +267,12 @@ def test_no_color_turns_colour_off_on_a_terminal(monkeypatch):
     assert command._use_color(None) is True
     monkeypatch.setenv("NO_COLOR", "1")
     assert command._use_color(None) is False
+
+
+def test_a_command_runs_with_rare_cycle_collections(monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli_module.cli, "main",
+                        lambda **_: seen.append(gc.get_threshold()[0]) or 0)
+    assert cli_module.run(["stats"]) == 0
+    assert seen == [SHORT_RUN_THRESHOLD]
+    assert gc.get_threshold()[0] != SHORT_RUN_THRESHOLD

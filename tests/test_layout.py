@@ -77,7 +77,8 @@ def test_the_command_does_not_import_engines_or_renderers_until_used():
     """`check` and the pre-commit hook should not pay for HTTP and template machinery."""
     code = ("import sys, letter_i18n.cli; "
             "print(sorted(m for m in ('requests', 'deep_translator', 'weasyprint', 'icu', "
-            "'letter_i18n.drafts.wire', 'letter_i18n.editions.render') if m in sys.modules))")
+            "'pythainlp', 'letter_i18n.drafts.wire', 'letter_i18n.editions.render') "
+            "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"

@@ -20,6 +20,7 @@ import click
 # command (and the pre-commit hook) starts fast; `engines` names the choices
 # of `draft --engine` in its help.
 from letter_i18n import __version__, locales
+from letter_i18n.catalog.gcpause import rare_cyclic_gc
 from letter_i18n.drafts.engines import ENGINES
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project, find_root
@@ -314,6 +315,68 @@ def glossary_command(obj: Context, fmt: str, output: Path | None) -> None:
         obj.say(f"wrote {output}")
 
 
+@cli.group("xliff")
+def xliff_group() -> None:
+    """Exchange a catalog with CAT tools (Trados, memoQ, Phrase, OmegaT) as XLIFF 1.2.
+
+    Markup and {placeholders} travel as inline codes a tool cannot break; only
+    units set to final or signed-off come back reviewed.
+    """
+
+
+@xliff_group.command("export")
+@click.option("-l", "--locale", "code", required=True, type=LOCALE_CHOICE,
+              help="The catalog to export.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: print).")
+@click.pass_obj
+def xliff_export(obj: Context, code: str, output: Path | None) -> None:
+    """Write a locale's catalog as XLIFF 1.2: one unit per entry, obsolete ones left out."""
+    from letter_i18n.catalog import xliff_export as export
+
+    if output is None:
+        click.echo(export.export_xliff(obj.project, code)[0], nl=False)
+        return
+    written, count = export.write_xliff(obj.project, code, output)
+    obj.say(f"wrote {output} ({count} entries)" if written else f"{output} is up to date")
+
+
+@xliff_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-l", "--locale", "code", type=LOCALE_CHOICE,
+              help="The catalog to import into, when the file's target-language names none.")
+@click.option("-n", "--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.pass_obj
+def xliff_import(obj: Context, file: Path, code: str | None, dry_run: bool) -> None:
+    """Bring a CAT tool's translations back into the catalog, entry by entry.
+
+    Units whose English changed since the export, whose codes do not match the
+    English, or that break a rule of `check` are refused and listed (exit 1); the
+    others are imported. Unchanged units change nothing.
+    """
+    from letter_i18n.catalog.xliff_import import import_xliff
+
+    report = import_xliff(obj.project, file, code, dry_run)
+    for problem in report.refused:
+        click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for msgid in report.reviewed:
+        obj.say(f"  reviewed: {msgid[:70]}", 2)
+    for msgid in report.drafts:
+        obj.say(f"  draft: {msgid[:70]}", 2)
+    drafts = len(report.drafts)
+    summary = (f"{report.catalog}: {len(report.reviewed)} reviewed, {drafts} "
+               f"draft{'' if drafts == 1 else 's'}, {report.unchanged} unchanged, "
+               f"{len(report.refused)} refused")
+    if dry_run:
+        obj.say(f"{summary} (dry run: nothing written)")
+    else:
+        obj.say(f"{summary}; " + ("written" if report.written else "catalog unchanged"))
+    if report.refused:
+        raise click.exceptions.Exit(1)
+
+
 @cli.command("stats")
 @locale_option(LOCALE_CHOICE, "Only this locale (repeatable). Default: all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
@@ -503,8 +566,9 @@ def run(args: list[str] | None = None) -> int:
     never a traceback for anything a user can cause.
     """
     try:
-        # Without standalone mode click returns the code a command exits with.
-        code = cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
+        with rare_cyclic_gc():
+            # Without standalone mode click returns the code a command exits with.
+            code = cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         return 130

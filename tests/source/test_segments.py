@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
+from letter_i18n.errors import UserError
 from letter_i18n.source import segments
 from letter_i18n.source.letter import load_letter
 
@@ -92,3 +93,13 @@ def test_template_strings_are_extracted_once_and_again_when_a_template_changes(t
                     encoding="utf-8")
     with pytest.raises(AssertionError, match="extracted again"):
         module._extract_cached(str(templates), "t")
+
+
+@pytest.mark.parametrize("line", ["# ", "## ", "###"])
+def test_an_empty_heading_is_a_mistake_at_its_line_not_an_empty_msgid(small_project, line):
+    body = small_project.source_dir / "letter.md"
+    text = body.read_text(encoding="utf-8")
+    body.write_text(f"{text}\n{line}\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"an empty (heading|title)") as error:
+        segs(small_project)
+    assert error.value.location == f"source/letter.md:{len(text.splitlines()) + 2}"

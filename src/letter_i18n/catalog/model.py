@@ -110,15 +110,19 @@ def state(entry: polib.POEntry) -> State:
     return State.MACHINE_DRAFT if is_machine_draft(entry) else State.TEAM_DRAFT
 
 
-def mark_draft(entry: polib.POEntry, label: str, replaces: re.Pattern[str] | None = None) -> None:
+def mark_draft(entry: polib.POEntry, label: str, replaces: re.Pattern[str] | None = None,
+               keep_previous: bool = False) -> None:
     """Make ``entry`` a fuzzy draft labelled ``draft: LABEL`` (the text is already in it).
 
-    Lines matching ``replaces`` (an earlier label of the same kind) are dropped;
-    the previous msgid goes, as the draft translates the current one.
+    Lines matching ``replaces`` (an earlier label of the same kind) are dropped.
+    A machine draft translates the current msgid, so the previous one goes; a
+    person's draft may keep it (``keep_previous``) for the reviewer to see what
+    changed in the English.
     """
     if not is_fuzzy(entry):
         entry.flags.insert(0, FUZZY)
-    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    if not keep_previous:
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     kept = [line for line in (entry.tcomment or "").split("\n")
             if line and not (replaces and replaces.match(line))]
     entry.tcomment = "\n".join([*kept, f"{DRAFT_MARK} {label}"])

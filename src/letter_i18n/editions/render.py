@@ -21,9 +21,14 @@ from markupsafe import Markup, escape
 
 from letter_i18n import locales, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats
+from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date
+from letter_i18n.editions.localedata import (
+    FONT_STACKS,
+    SCRIPT_SCALES,
+    format_letter_date,
+    script_scales,
+)
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -88,8 +93,10 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]]):
+                 translator: Translator, alternates: list[dict[str, str]],
+                 words: thaiwords.Words | None = None):
         self.info, self.letter, self.translator = info, letter, translator
+        self.words = words  # where Thai may break (None: the line breaker decides)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
@@ -183,7 +190,8 @@ def classes(*names: str) -> Markup:
 
 @pass_context
 def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
-    lines = formats.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
+    edition = context["e"]
+    lines = formats.wrap(str(text), TEXT_COLUMNS, edition.code, first, rest, edition.words)
     return "\n".join(lines)
 
 
@@ -251,11 +259,17 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                   for i in locales.ALL]
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
-        edition = Edition(info, letter, found, translator, alternates)
+        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
+                                 templating.cache_directory())
+                 if info.script == thaiwords.SCRIPT else None)
+        edition = Edition(info, letter, found, translator, alternates, words)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
+        if words:
+            outputs["index.html"] = formats.mark_words(outputs["index.html"], words)
+            words.save()
         return EditionResult(info.code, counts=edition.counts,
                              rejected=translator.rejected), outputs
 
@@ -279,7 +293,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     english = Translator(locales.SOURCE, locales.SOURCE.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=FONT_STACKS)):
+                        picker.render(editions=published, title=title, fonts=FONT_STACKS,
+                                      scales=script_scales(), scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -294,6 +309,8 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
+        "scales": script_scales(),
+        "scale": SCRIPT_SCALES.get(edition.info.script, 1),
         "mark": mark,
         "classes": classes,
     }

@@ -79,6 +79,9 @@ def _body_segments(letter: Letter) -> list[Segment]:
         opener = tokens[i - 1]
         line = (opener.map[0] if opener.map else 0) + 1
         kind = _block_kind(tokens, i)
+        if not token.content.strip():  # "# " alone: no text to translate (msgid "" is the header)
+            raise UserError(f"an empty {kind}", letter.body_path, line,
+                            hint="Give it its text, or remove the line.")
         try:
             nodes = markup.parse(token.content, labels)
         except markup.MarkupError as exc:
