@@ -110,8 +110,12 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
             "from letter_i18n.editions.render import render_editions; "
             "render_editions(Project(Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3:]); "
             "print('pythainlp' in sys.modules)")
+    # TMPDIR: a cache of its own (segmentations another test's render left would spare the
+    # Thai edition PyThaiNLP).
+    (tmp_path / "tmp").mkdir()
     env = {**os.environ, "HOME": str(tmp_path / "home"), "HTTP_PROXY": "http://127.0.0.1:9",
-           "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9"}
+           "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
+           "TMPDIR": str(tmp_path / "tmp")}
     env.pop("PYTHAINLP_DATA", None)
 
     def run(*codes: str) -> str:

@@ -57,7 +57,14 @@ class Block:
 
     @property
     def hrefs(self) -> list[str]:
-        return [run.href for run in self.runs if run.href]
+        """The address of each link, once however many runs it spans."""
+        found: list[str] = []
+        last: tuple[str | None, int] | None = None
+        for run in self.runs:
+            if run.href and (run.href, run.link) != last:
+                found.append(run.href)
+            last = (run.href, run.link)
+        return found
 
 
 @dataclass
@@ -399,6 +406,7 @@ _ITEM_MARK = re.compile(r"^(\s*)(?:[-*•–]|\d{1,3}[.)])\s+")
 _NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S+)\s*$")
 _NOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")  # Thai spaces phrases: a line end may have been one
+THAI_SLACK = 16  # columns: a line of Thai this close to the width was wrapped
 _NO_SPACES = re.compile(r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -468,7 +476,11 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
     breaker = _line_breaker()
     breaker.setText(line)
     first = line[:breaker.following(0)].rstrip()
-    return _width(previous) + 1 + _width(first) > width
+    if _width(previous) + 1 + _width(first) > width:
+        return True
+    # Thai words are found with a dictionary, and the one that wrapped the file may have
+    # seen a longer word than ICU's: a nearly full line of Thai ran on.
+    return bool(_THAI.match(previous[-1:])) and _width(previous) >= width - THAI_SLACK
 
 
 @lru_cache(maxsize=1)
