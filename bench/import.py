@@ -45,7 +45,7 @@ def main() -> None:
     units = [u.aligned for u in letter_units(letter, "fr", glossary.for_project(project))]
     blocks = read_blocks(work / "fr" / "letter.md", "letter.md")
     claimed = signatories.find(blocks, letter, "fr").claimed  # as the import takes them out
-    pieces = [block_piece(b, "fr") for i, b in enumerate(blocks) if i not in claimed]
+    pieces = [block_piece(b) for i, b in enumerate(blocks) if i not in claimed]
     all_units = units * args.copies
     all_pieces = [p for n in range(args.copies) for i, p in enumerate(pieces)
                   if i != 12 + n % 10]  # one paragraph left out of each copy

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FIXTURES, with_languages
 from letter_i18n.cli import run
+from letter_i18n.project import Project
 
 KNOWN_URLS = {"https://undocs.org/A/HRC/41/41"}
 PO_PIECES = ['msgid ""\n', 'msgstr ""\n', 'msgid "Dear Chair,"\n', 'msgstr "Madame,"\n',
@@ -42,7 +43,7 @@ HREF = re.compile(r'href="([^"]*)"')
 def project_copy(root: Path) -> Path:
     shutil.copytree(FIXTURES / "source", root / "source")
     shutil.copytree(FIXTURES / "locales", root / "locales")
-    return root
+    return with_languages(Project(root)).root
 
 
 def command(root: Path, *args: str) -> tuple[int, str]:

@@ -146,6 +146,14 @@ def test_drop_draft_labels(tcomment, kept):
     assert model.drop_draft_labels(tcomment) == kept
 
 
+def test_open_questions_are_the_translator_comment_lines_that_ask():
+    entry = polib.POEntry(msgid="x", msgstr="y", tcomment=(
+        "open question: Вуль or Вуле?\ndraft: translation by the project team\n"
+        "a note\nopen question:  en dash or hyphen? "))
+    assert model.open_questions(entry) == ["Вуль or Вуле?", "en dash or hyphen?"]
+    assert model.open_questions(polib.POEntry(msgid="x")) == []
+
+
 def test_a_draft_label_replaces_its_kind_and_drops_or_keeps_the_previous_msgid():
     entry = polib.POEntry(msgid="new", msgstr="nouveau", previous_msgid="old",
                           tcomment="a note\ndraft: machine translation (libre, 2026-11-28); "

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from letter_i18n import locales
+from conftest import LOCALES
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff_import import import_xliff
@@ -28,7 +28,7 @@ def entry(project, msgid, code="fr"):
     return next(e for e in catalog if e.msgid == msgid and not e.obsolete)
 
 
-@pytest.mark.parametrize("code", [info.code for info in locales.TARGETS])
+@pytest.mark.parametrize("code", [info.code for info in LOCALES.targets])
 def test_an_untouched_export_of_every_committed_catalog_imports_as_no_change(repo_copy, code):
     before = repo_copy.po_path(code).read_bytes()
     report = import_xliff(repo_copy, exported(repo_copy, code))
@@ -40,7 +40,7 @@ def test_an_untouched_export_of_every_committed_catalog_imports_as_no_change(rep
 def test_an_untouched_export_with_previous_english_and_obsolete_entries_is_no_change(
         translated_project):
     change_source(translated_project)
-    for info in locales.TARGETS:
+    for info in LOCALES.targets:
         before = translated_project.po_path(info.code).read_bytes()
         report = import_xliff(translated_project, exported(translated_project, info.code))
         assert (report.changed, report.refused) == (0, [])
@@ -81,7 +81,7 @@ def test_broken_inline_codes_are_refused_per_unit_with_file_and_line(translated_
     before = translated_project.po_path("fr").read_bytes()
     set_target(path, "body/s1/li1", "Accréditer des experts.", state="final")  # codes lost
     set_target(path, "body/s0/p2", 'Nous <g id="9" ctype="italic">écrivons</g>.')
-    set_target(path, "templates/letter.html/8", 'deux organisations', form=2)
+    set_target(path, "templates/letter.html/12", 'deux organisations', form=2)
     set_target(path, "body/title", "Une lettre", state="final")  # fine
     report = import_xliff(translated_project, path)
     lines = path.read_text().splitlines()
@@ -135,7 +135,7 @@ def test_obsolete_entries_previous_english_and_comments_are_kept(translated_proj
 def test_plural_forms_come_back_as_one_entry(translated_project):
     path = exported(translated_project)
     for form, text in enumerate(["organisation", "d’organisations", "organisations"]):
-        set_target(path, "templates/letter.html/8",
+        set_target(path, "templates/letter.html/12",
                    f'<x id="1" ctype="x-python-brace-format" equiv-text="{{count}}"/> {text}',
                    state="final", form=form)
     report = import_xliff(translated_project, path)
@@ -148,7 +148,7 @@ def test_plural_forms_come_back_as_one_entry(translated_project):
 
 def test_one_form_left_unreviewed_keeps_the_plural_entry_a_draft(translated_project):
     path = exported(translated_project)
-    set_target(path, "templates/letter.html/8", state="final", form=0)
+    set_target(path, "templates/letter.html/12", state="final", form=0)
     assert import_xliff(translated_project, path).changed == 0
 
 

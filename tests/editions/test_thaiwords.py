@@ -39,6 +39,12 @@ def test_the_project_words_are_what_keeps_some_of_them_whole():
     assert Words(["วิธีสบัญญัติ"]).units("วิธีสบัญญัติ") == ["วิธีสบัญญัติ"]
 
 
+def test_names_in_thai_script_break_only_between_their_parts(words):
+    for name in ("เกลม็อง ญาเลตโซซี วูล", "ฟาวเซีย บูไมซา เมบาร์กี"):  # from letter.yaml
+        assert words.breaks(name) == set(), name  # lines break at its spaces only
+        assert Words().breaks(name), name  # which the dictionary alone would not keep
+
+
 def test_mai_yamok_stays_with_the_word_it_repeats(words):
     assert "ต่าง ๆ" in words.units("คณะผู้แทนต่าง ๆ")
     text = "การริเริ่มต่าง ๆ ว่าด้วย"
@@ -110,9 +116,7 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
             "from letter_i18n.editions.render import render_editions; "
             "render_editions(Project(Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3:]); "
             "print('pythainlp' in sys.modules)")
-    # TMPDIR: a cache of its own (segmentations another test's render left would spare the
-    # Thai edition PyThaiNLP).
-    (tmp_path / "tmp").mkdir()
+    (tmp_path / "tmp").mkdir()  # a cache of its own: another run's segmentations would do
     env = {**os.environ, "HOME": str(tmp_path / "home"), "HTTP_PROXY": "http://127.0.0.1:9",
            "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
            "TMPDIR": str(tmp_path / "tmp")}

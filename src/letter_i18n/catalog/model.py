@@ -23,6 +23,8 @@ from enum import StrEnum
 import polib
 
 DRAFT_MARK = "draft:"  # translator-comment lines that label an unreviewed draft
+# Translator-comment lines that ask a native reviewer what the translators could not settle.
+QUESTION_MARK = "open question:"
 FUZZY = "fuzzy"
 _MACHINE = re.compile(rf"^{re.escape(DRAFT_MARK)} machine translation \(([^,()]+), "
                       r"(\d{4}-\d{2}-\d{2})\); needs review(?: \[([0-9a-f]{8})\])?$")
@@ -77,6 +79,12 @@ def draft_label(entry: polib.POEntry) -> str:
     """The ``draft:`` lines of an entry's translator comment (who or what drafted it)."""
     return "\n".join(line for line in (entry.tcomment or "").split("\n")
                      if line.startswith(DRAFT_MARK))
+
+
+def open_questions(entry: polib.POEntry) -> list[str]:
+    """What the translators left for a native reviewer to decide (``open question:`` lines)."""
+    return [line.removeprefix(QUESTION_MARK).strip()
+            for line in (entry.tcomment or "").split("\n") if line.startswith(QUESTION_MARK)]
 
 
 def fingerprint(entry: polib.POEntry) -> str:

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import polib
 
-from letter_i18n import __version__, locales
+from letter_i18n import __version__, localetable
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff import (
@@ -47,7 +47,7 @@ GUIDE = ("Translate the target of each unit. Keep every inline code: <g> around 
 
 def export_xliff(project: Project, code: str) -> tuple[str, int]:
     """The XLIFF text of a locale's catalog, and how many entries it holds."""
-    info = locales.target(code)
+    info = localetable.load(project).target(code)
     path = project.po_path(code)
     if not path.exists():
         raise UserError("no catalog for this locale", project.shown(path),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import polib
 
-from letter_i18n import clock, locales, rules
+from letter_i18n import clock, localetable, rules
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po, save_po
 from letter_i18n.catalog.update import DATE_FORMAT
@@ -100,7 +100,7 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
         raise UserError("no such file", shown) from None
     root = parse(data, shown)
     file = _the_file(root, shown)
-    info = _locale(file, code, shown)
+    info = _locale(file, code, shown, localetable.load(project).targets)
     po_path = project.po_path(info.code)
     if not po_path.exists():
         raise UserError("no catalog for this locale", project.shown(po_path),
@@ -152,7 +152,8 @@ def _the_file(root: Element, shown: str) -> Element:
     return files[0]
 
 
-def _locale(file: Element, code: str | None, shown: str) -> LocaleInfo:
+def _locale(file: Element, code: str | None, shown: str,
+            targets: tuple[LocaleInfo, ...]) -> LocaleInfo:
     """The file's target-language as a catalog; ``code`` names it when the tag is unknown.
 
     ``code`` never overrides a tag that names another catalog: Russian does not go
@@ -160,8 +161,8 @@ def _locale(file: Element, code: str | None, shown: str) -> LocaleInfo:
     """
     tag = file.attrs.get("target-language", "")
     wanted = tag.replace("_", "-").lower()
-    exact = [info for info in locales.TARGETS if info.tag.lower() == wanted]
-    language = [info for info in locales.TARGETS
+    exact = [info for info in targets if info.tag.lower() == wanted]
+    language = [info for info in targets
                 if info.tag.split("-")[0].lower() == wanted.split("-")[0]]
     found = exact or (language if len(language) == 1 else [])
     if code and found and found[0].code != code:
@@ -169,10 +170,14 @@ def _locale(file: Element, code: str | None, shown: str) -> LocaleInfo:
                         f"not {code}'s", shown, file.line,
                         hint=f"Import it with --locale {found[0].code}, or without --locale.")
     if code:
-        return locales.target(code)
+        named = [info for info in targets if info.code == code]
+        if not named:
+            raise UserError(f"{code} is not a language of the project", shown,
+                            hint=f"`letter-i18n init {code}` adds it.")
+        return named[0]
     if not found:
         raise UserError(f"its target-language '{tag}' is none of the catalogs' "
-                        f"({', '.join(info.tag for info in locales.TARGETS)})", shown, file.line,
+                        f"({', '.join(info.tag for info in targets)})", shown, file.line,
                         hint="Name the catalog with --locale.")
     return found[0]
 

@@ -133,16 +133,16 @@ def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
 
 
 # How long a translation from English may be, in characters, against its source: the
-# widest ranges the letter's languages need (Chinese runs to about a third of the English,
-# Russian and Arabic to half as long again), with slack for short texts.
-_LENGTH_RATIOS = {"zh_Hans": (0.1, 2.0)}
+# widest range most languages need (Russian and Arabic run to half as long again), with
+# slack for short texts; a language outside it says so in locales.toml (Chinese runs to
+# about a third of the English: draft-length-ratio).
 _DEFAULT_RATIO = (0.25, 3.5)
 _LENGTH_SLACK = 24
 
 
 def _plausible_length(p: Protected, answer: str) -> None:
     """Refuse an answer whose length says it is not a translation of the text sent."""
-    low, high = _LENGTH_RATIOS.get(p.locale.code if p.locale else "", _DEFAULT_RATIO)
+    low, high = (p.locale.length_ratio if p.locale else None) or _DEFAULT_RATIO
     sent, got = len(p.text), len(answer.strip())
     if got > high * sent + _LENGTH_SLACK:
         raise Rejected(f"the answer is {got / sent:.0f} times as long as the text sent "

@@ -105,8 +105,10 @@ def project_words(project: Project, letter: Letter, code: str) -> list[str]:
         rendering = term.renderings.get(code)
         if rendering:
             found += [form for form in rendering.forms if len(form) <= LONGEST_WORD]
-    for org in letter.organizations:
-        found += [part for part in org.names.get(code, "").split() if len(part) <= LONGEST_WORD]
+    names = [org.names.get(code, "") for org in letter.organizations]
+    names += [person.names.get(code, "") for person in letter.persons.values()]
+    for name in names:  # a transcribed name is no dictionary word: kept whole, part by part
+        found += [part for part in name.split() if len(part) <= LONGEST_WORD]
     return [*found, *read_word_list(project.source_dir / WORDS_FILE, project)]
 
 

@@ -46,14 +46,14 @@ def edition_items(project: Project, code: str) -> list[tuple[str, str]]:
     title, date, address lines, Cc, body, signatory headings and rows."""
     from babel.dates import format_date
 
-    from letter_i18n.locales import target
+    from letter_i18n import localetable
     from letter_i18n.source.letter import load_letter
     from letter_i18n.source.segments import segment_letter
 
     letter = load_letter(project.source_dir, project.root)
     tr = translations(project, code)
     body = [s for s in segment_letter(letter) if s.path == letter.body_path]
-    locale = target(code).babel
+    locale = localetable.load(project).target(code).babel
     rec = letter.recipient
     items = [("title", tr[body[0].msgid]),
              ("paragraph", format_date(letter.date, "long", locale=locale)),

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letter_i18n import clock, locales, markup, rules
+from letter_i18n import clock, locales, localetable, markup, rules
 from letter_i18n.catalog.model import State, key, mark_draft, state
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import DATE_FORMAT
@@ -32,8 +32,7 @@ from letter_i18n.source.letter import Letter, load_letter
 from letter_i18n.source.segments import Segment, segment_letter, template_segments
 
 JSON_SCHEMA = "letter-i18n/import/1"  # bumped when a field of --format json changes
-ERA_OFFSETS = {"th": 543}  # years a locale may write in another era (Buddhist Era)
-NO_SPACES = {"zh_Hans"}  # locales whose split paragraphs join without a space
+UNSPACED_SCRIPTS = {"Hans", "Hant", "Jpan"}  # a split paragraph joins without a space
 _ANY_LABEL = re.compile(rf"^{re.escape('draft:')} ")  # every earlier draft label is replaced
 _DATE_KIND = "date"
 # Template strings an edition shows as the letter's own structure: imported when found.
@@ -136,11 +135,11 @@ def _evidence(segment: Segment, letter: Letter, code: str,
     return len(text), ev, fixed
 
 
-def block_piece(block: Block, code: str) -> align.Piece:
+def block_piece(block: Block, year_offset: int = 0) -> align.Piece:
+    """A block as the aligner sees it; ``year_offset``: the locale's era (Buddhist: 543)."""
     text = block.text
     symbols = align.symbols_of(text)
-    ev = align.Evidence(numbers=align.numbers_of(align.SYMBOL.sub(" ", text),
-                                                 ERA_OFFSETS.get(code, 0)),
+    ev = align.Evidence(numbers=align.numbers_of(align.SYMBOL.sub(" ", text), year_offset),
                         urls=Counter(align.normal_url(h) for h in block.hrefs),
                         symbols=symbols, text=text.casefold())
     return align.Piece(block.kind, len(text), ev, align.cuts_of(text))
@@ -149,7 +148,7 @@ def block_piece(block: Block, code: str) -> align.Piece:
 def import_file(project: Project, code: str, path: Path, *, dry_run: bool = False,
                 overwrite_drafts: bool = False) -> Report:
     """Align ``path`` to the letter and write what it translates into ``code``'s catalog."""
-    info = locales.target(code)
+    info = localetable.load(project).target(code)
     shown_file = project.shown(path) if path.is_absolute() else str(path)
     catalog_path = project.po_path(code)
     shown_catalog = project.shown(catalog_path)
@@ -164,9 +163,10 @@ def import_file(project: Project, code: str, path: Path, *, dry_run: bool = Fals
     found = signatories.find(blocks, letter, code)
     rest = [b for b in range(len(blocks)) if b not in found.claimed]
     units = letter_units(letter, code, glossary)
-    beads = _align([u.aligned for u in units], [block_piece(blocks[b], code) for b in rest])
+    pieces = [block_piece(blocks[b], info.year_offset) for b in rest]
+    beads = _align([u.aligned for u in units], pieces)
     targets = {label: link.url for label, link in letter.links.items()}
-    candidates = _from_beads(beads, units, [blocks[b] for b in rest], code, targets, report)
+    candidates = _from_beads(beads, units, [blocks[b] for b in rest], info, targets, report)
     rows = _from_rows(found, blocks, letter)
     candidates += rows
     got = {seg.msgid for seg, _, _ in rows}
@@ -207,7 +207,8 @@ Candidate = tuple[Segment, Outcome, list[Run]]  # a segment, what happened, the 
 
 
 def _from_beads(beads: Sequence[align.Bead], units: Sequence[LetterUnit], blocks: Sequence[Block],
-                code: str, targets: dict[str, str | None], report: Report) -> list[Candidate]:
+                info: locales.LocaleInfo, targets: dict[str, str | None], report: Report
+                ) -> list[Candidate]:
     """The text each aligned segment gets (a merged block divided, a split one joined); what
     has none goes to the report."""
     candidates: list[Candidate] = []
@@ -232,7 +233,7 @@ def _from_beads(beads: Sequence[align.Bead], units: Sequence[LetterUnit], blocks
         step = f"{len(bead.units)}-{len(bead.blocks)}"
         if len(segs) == 2:
             parts = rebuild.split(runs_of[0], [s.msgid for s in segs], frozenset(targets),
-                                  ERA_OFFSETS.get(code, 0))
+                                  info.year_offset)
             report.merges.append({
                 "segments": [rules.excerpt(s.msgid) for s in segs], "blocks": where,
                 "done": "divided at a sentence end" if parts else
@@ -244,7 +245,7 @@ def _from_beads(beads: Sequence[align.Bead], units: Sequence[LetterUnit], blocks
                                                 "", why=bead.why, guessed=guessed), part))
             continue
         for seg in segs:
-            runs = rebuild.join(runs_of, "" if code in NO_SPACES else " ")
+            runs = rebuild.join(runs_of, "" if info.script in UNSPACED_SCRIPTS else " ")
             if len(bead.blocks) > 1:
                 report.merges.append({"segments": [rules.excerpt(seg.msgid)], "blocks": where,
                                       "done": "joined: the file splits this paragraph"})
