@@ -57,7 +57,7 @@ def edition_items(project: Project, code: str) -> list[tuple[str, str]]:
     rec = letter.recipient
     items = [("title", tr[body[0].msgid]),
              ("paragraph", format_date(letter.date, "long", locale=locale)),
-             ("line", tr[rec.addressed_as.text].replace("{name}", rec.name)),
+             ("line", tr[rec.addressed_as.text]),
              ("line", tr[rec.title.text]), ("line", tr[rec.committee.text]),
              ("paragraph", tr["Cc:"]), *(("line", tr[t.text]) for t in letter.cc)]
     items += [(s.kind, tr[s.msgid]) for s in body[1:]]
@@ -69,6 +69,9 @@ def edition_items(project: Project, code: str) -> list[tuple[str, str]]:
         items.append(("row", f"{org.name} – {place}" if place else org.name))
     items.append(("heading", tr["Individual Experts and Academics"]))
     items += [("row", f"{e.name}, {tr[e.affiliation.text]}") for e in letter.experts]
+    for placeholder, person in letter.persons.items():  # names as the edition writes them
+        items = [(kind, text.replace(f"{{{placeholder}}}", person.name_in(code)))
+                 for kind, text in items]
     return items
 
 

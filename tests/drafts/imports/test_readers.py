@@ -17,6 +17,7 @@ from odf.text import A, H, LineBreak, List, ListItem, P, Span
 from letter_i18n.drafts.imports.readers import (
     HEADING,
     ITEM,
+    LINE,
     PARAGRAPH,
     TITLE,
     Run,
@@ -51,8 +52,8 @@ def test_word(tmp_path):
     document.save(path)
     blocks = read_blocks(path, "lettre.docx")
     assert [(b.kind, b.text) for b in blocks] == [
-        (TITLE, "Lettre ouverte"), (HEADING, "Contexte"), (PARAGRAPH, "En 2019, gras"),
-        (PARAGRAPH, "Ligne"), (ITEM, "Un point")]
+        (TITLE, "Lettre ouverte"), (HEADING, "Contexte"), (LINE, "En 2019, gras"),
+        (LINE, "Ligne"), (ITEM, "Un point")]
     runs = blocks[2].runs
     assert runs[1] == Run("2019", href="https://undocs.org/A/RES/74/146", link=2)
     assert Run("gras", bold=True) in runs
@@ -83,7 +84,7 @@ def test_opendocument(tmp_path):
     document.save(str(path))
     blocks = read_blocks(path, "lettre.odt")
     assert [(b.kind, b.text) for b in blocks] == [
-        (TITLE, "Titre"), (PARAGRAPH, "Voir le rapport fort"), (PARAGRAPH, "Suite"),
+        (TITLE, "Titre"), (LINE, "Voir le rapport fort"), (LINE, "Suite"),
         (ITEM, "Un point")]
     assert blocks[1].hrefs == ["https://undocs.org/A/HRC/41/41"]
     assert Run(" fort", bold=True) in blocks[1].runs
@@ -101,7 +102,7 @@ def test_a_saved_page_keeps_the_article_only(tmp_path):
     blocks = read_blocks(path, "page.html")
     assert [(b.kind, b.text) for b in blocks] == [
         (PARAGRAPH, "22 décembre 2021"), (TITLE, "Lettre"),
-        (PARAGRAPH, "En 2019 et cette année, des blogueurs."), (PARAGRAPH, "Ligne"),
+        (LINE, "En 2019 et cette année, des blogueurs."), (LINE, "Ligne"),
         (ITEM, "Point")]
     assert blocks[2].hrefs == ["https://x.org/a", "https://x.org/a"]  # once per link
     links = list(dict.fromkeys((r.href, r.link) for r in blocks[2].runs if r.href is not None))
@@ -115,8 +116,8 @@ def test_markdown(tmp_path):
                     "- point\n\n[a]: <https://x.org/a>\n", encoding="utf-8")
     blocks = read_blocks(path, "lettre.md")
     assert [(b.kind, b.text) for b in blocks] == [
-        (TITLE, "Titre"), ("quote", "bannière"), (PARAGRAPH, "En 2019 fort, suite"),
-        (PARAGRAPH, "Ligne"), (ITEM, "point")]
+        (TITLE, "Titre"), ("quote", "bannière"), (LINE, "En 2019 fort, suite"),
+        (LINE, "Ligne"), (ITEM, "point")]
     assert blocks[2].hrefs == ["https://x.org/a"]
     assert Run("fort", bold=True) in blocks[2].runs
 
@@ -131,8 +132,8 @@ def test_text_wrapped_at_a_width(tmp_path):
     blocks = read_blocks(path, "lettre.txt")
     assert [(b.kind, b.text) for b in blocks] == [
         (TITLE, "Titre"), ("block", f"{long_line} suite et"),
-        ("block", hyphen + "communication."), ("block", "Adresse"),
-        ("block", "Ligne courte"), (ITEM, "point un qui continue")]
+        ("block", hyphen + "communication."), (LINE, "Adresse"),
+        (LINE, "Ligne courte"), (ITEM, "point un qui continue")]
     assert blocks[1].hrefs == ["https://x.org/a"]
 
 
@@ -177,3 +178,21 @@ def test_a_line_break_inside_running_prose_is_no_new_block(tmp_path):
     assert [b.text for b in read_blocks(path, "page.html")] == [
         "Nous demandons donc que le processus dans le cadre duquel le Comité mène ses travaux.",
         "Madame la Présidente,", "S. E. Mme Faouzia Boumaiza Mebarki", "Présidente"]
+
+
+def test_the_marks_of_notes_are_not_text(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<p>du monde »<sup><a href="#note-1" role="doc-noteref">1</a></sup>. En '
+                    '2019</p><ol><li id="note-1">Traduction non officielle. <a href="#ref-1">^</a>'
+                    '</li></ol>', encoding="utf-8")
+    assert [b.text for b in read_blocks(page, "page.html")] == [
+        "du monde ». En 2019", "Traduction non officielle."]
+    markdown = tmp_path / "lettre.md"
+    markdown.write_text("du monde »[^1]. 正式文本[^2]\n\n[^1]: Traduction non officielle.\n"
+                        "[^2]: 非正式译文。正式文本见联合国文件。\n", encoding="utf-8")
+    assert [b.text for b in read_blocks(markdown, "lettre.md")] == [
+        "du monde ». 正式文本", "Traduction non officielle. 非正式译文。正式文本见联合国文件。"]
+    text = tmp_path / "lettre.txt"
+    text.write_text("du monde »¹. En 2019\n\n¹ Traduction non officielle.\n", encoding="utf-8")
+    assert [b.text for b in read_blocks(text, "lettre.txt")] == [
+        "du monde ». En 2019", "¹ Traduction non officielle."]

@@ -53,7 +53,10 @@ KIND_COST: dict[tuple[str, str], float] = {
     **{("list item", k): c for k, c in (("title", 4), ("heading", 4), ("paragraph", 1.5),
                                          ("quote", 1.5), ("short line", 1))},
     **{("line", k): c for k, c in (("title", 3), ("heading", 2), ("list item", 1),
-                                    ("quote", 1))},
+                                    ("quote", 1), ("paragraph", 0.3))},
+    # A line of a paragraph broken into lines is an address or Cc line, not running text.
+    **{(k, "line"): c for k, c in (("title", 2), ("heading", 2), ("paragraph", 1.5),
+                                    ("list item", 1))},
 }
 THRESHOLD = 0.5  # below this confidence a step is reported, and nothing is imported
 BAND = 16  # first half-width of the band (widened as needed)
@@ -66,7 +69,8 @@ class Evidence:
 
     numbers: Counter[str] = field(default_factory=Counter)
     urls: Counter[str] = field(default_factory=Counter)
-    names: tuple[str, ...] = ()  # never translated (casefolded): as good as a number
+    # Names (casefolded), each with the forms an edition may write it in: as good as numbers.
+    names: tuple[tuple[str, ...], ...] = ()
     words: tuple[tuple[str, ...], ...] = ()  # per glossary term: its accepted forms (casefolded)
     optional: Counter[str] = field(default_factory=Counter)  # numbers neither needed nor odd
     # UN document symbols ("A/HRC/41/41"): a unit's from its links' addresses, welcome in
@@ -208,8 +212,8 @@ class _Scorer:
             hard += min(n, have_n.get(k, 0))
         for k, n in urls.items():
             hard += min(n, have_u.get(k, 0))
-        for name, n in Counter(names).items():
-            hard += min(n, text.count(name))
+        for forms, n in Counter(names).items():
+            hard += min(n, max(text.count(form) for form in forms))
         for forms, n in Counter(words).items():  # a term found as often as the text has it
             soft += WORD_WEIGHT * min(n, max(text.count(form) for form in forms))
         for k, n in have_n.items():

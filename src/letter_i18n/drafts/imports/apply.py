@@ -28,7 +28,7 @@ from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
 from letter_i18n.project import Project
 from letter_i18n.source import glossary as glossary_module
-from letter_i18n.source.letter import Letter, load_letter
+from letter_i18n.source.letter import Letter, Person, load_letter
 from letter_i18n.source.segments import Segment, segment_letter, template_segments
 
 JSON_SCHEMA = "letter-i18n/import/1"  # bumped when a field of --format json changes
@@ -115,12 +115,20 @@ def _kind(segment: Segment) -> str:
 
 def _evidence(segment: Segment, letter: Letter, code: str,
               glossary: glossary_module.Glossary) -> tuple[int, align.Evidence, int]:
+    """(length, evidence, of the length the names) of a segment, for the aligner."""
     text = markup.plain_text(markup.parse(segment.msgid, frozenset(letter.links)))
-    names: list[str] = []
-    if "{name}" in text:
-        text = text.replace("{name}", letter.recipient.name)
-        names.append(letter.recipient.name)
-    names += glossary.untranslatables_in(text)
+    names: list[tuple[str, ...]] = []
+    fixed = 0  # names are as long in every language's edition (written in its script)
+    shown = text
+    for placeholder, person in letter.persons.items():
+        if f"{{{placeholder}}}" in text:
+            text = text.replace(f"{{{placeholder}}}", person.name)
+            shown = shown.replace(f"{{{placeholder}}}", person.name_in(code))
+            names.append(tuple(dict.fromkeys(f.casefold() for f in _forms(person))))
+            fixed += len(person.name_in(code))
+    for name in glossary.untranslatables_in(text):
+        names.append((name.casefold(),))
+        fixed += len(name)
     words: list[tuple[str, ...]] = []
     for match in glossary.terms_in(text):
         rendering = match.term.renderings.get(code)
@@ -129,10 +137,13 @@ def _evidence(segment: Segment, letter: Letter, code: str,
     urls = [letter.links[label].url for label in segment.links if letter.links[label].url]
     ev = align.Evidence(numbers=align.numbers_of(text),
                         urls=Counter(align.normal_url(u) for u in urls),
-                        symbols=align.url_symbols(urls),
-                        names=tuple(name.casefold() for name in names), words=tuple(words))
-    fixed = sum(len(name) for name in names)  # names are as long in every language
-    return len(text), ev, fixed
+                        symbols=align.url_symbols(urls), names=tuple(names), words=tuple(words))
+    return len(shown), ev, fixed
+
+
+def _forms(person: Person) -> list[str]:
+    """Every way an edition may write a person's name, longest first."""
+    return sorted({person.name, *person.names.values()}, key=len, reverse=True)
 
 
 def block_piece(block: Block, year_offset: int = 0) -> align.Piece:
@@ -296,16 +307,19 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
     now = clock.now()
     label = f"imported from {filename} ({now.date().isoformat()}); needs review"
     seen: set[str] = set()
+    people = letter.name_forms
     for seg, outcome, runs in candidates:
         if seg.msgid in seen:
             continue
         seen.add(seg.msgid)
         built = rebuild.rebuild(runs, seg.msgid, targets)
         text = built.text
-        if "{name}" in seg.msgid:
-            text = text.replace(letter.recipient.name, "{name}")
+        for placeholder, person in letter.persons.items():  # a name is its placeholder again
+            if f"{{{placeholder}}}" in seg.msgid:
+                for form in _forms(person):
+                    text = text.replace(form, f"{{{placeholder}}}")
         outcome.text = text
-        message = rules.Message(seg.msgid, text, info, glossary)
+        message = rules.Message(seg.msgid, text, info, glossary, people=people)
         outcome.problems = built.notes + [f"{p.severity}: {p.rule}: {p.message}"
                                           for p in rules.judge(message)]
         entry = entries.get((seg.msgctxt, seg.msgid))
@@ -322,14 +336,15 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
             outcome.problems.append(f"{outcome.guessed} line ends of wrapped Thai text joined "
                                     "without a space: check where a space belongs")
         same = entry.msgstr == text or (_alike(entry.msgstr, text, seg.msgid, outcome.guessed) \
-            and (outcome.guessed or _worse(text, entry.msgstr, seg.msgid, info)))
+            and (outcome.guessed or _worse(text, entry.msgstr, seg.msgid, info, people)))
         if current is not State.UNTRANSLATED and same:
             outcome.action = "unchanged"
         elif current is State.REVIEWED:
             outcome.action = "kept-reviewed"
         elif current is not State.UNTRANSLATED and not overwrite_drafts:
             outcome.action = "kept-draft"
-        elif current is not State.UNTRANSLATED and _worse(text, entry.msgstr, seg.msgid, info):
+        elif current is not State.UNTRANSLATED and _worse(text, entry.msgstr, seg.msgid, info,
+                                                          people):
             outcome.action = "kept-draft"
             outcome.problems.append("the draft is not replaced by a text with errors it has not")
         else:
@@ -357,9 +372,11 @@ def _alike(old: str, new: str, source: str, guessed: int) -> bool:
     return _spaceless(a) == _spaceless(b) if guessed else a == b
 
 
-def _worse(new: str, old: str, source: str, info: locales.LocaleInfo) -> bool:
+def _worse(new: str, old: str, source: str, info: locales.LocaleInfo,
+           people: rules.People) -> bool:
     """The imported text has errors the catalog's draft has not (links a text file lost)."""
-    return bool(rules.errors(source, new, info)) and not rules.errors(source, old, info)
+    return bool(rules.errors(source, new, info, people=people)) and \
+        not rules.errors(source, old, info, people=people)
 
 
 ACTIONS = {

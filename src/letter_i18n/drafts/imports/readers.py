@@ -27,10 +27,11 @@ from letter_i18n.files import read_input
 # Spaces a file may hold for layout; no-break spaces are the translation's own (French
 # punctuation), and kept.
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
-TITLE, HEADING, PARAGRAPH, ITEM, QUOTE, BLOCK, SHORT = (
-    "title", "heading", "paragraph", "list item", "quote", "block", "short line")
+TITLE, HEADING, PARAGRAPH, ITEM, QUOTE, BLOCK, SHORT, LINE = (
+    "title", "heading", "paragraph", "list item", "quote", "block", "short line", "line")
 # BLOCK: a text file's paragraph (kind unknown); SHORT: one short line alone, which in a text
-# file may be a heading (or, in Thai, which ends no sentence with a stop, a paragraph).
+# file may be a heading (or, in Thai, which ends no sentence with a stop, a paragraph);
+# LINE: a line of a paragraph broken by line breaks (an address, a list of copies).
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,11 @@ class _Builder:
     where: str = ""
     guessed: int = 0
     pending: bool = False  # a line break whose meaning the next text decides
+    lined: bool = False  # the paragraph is broken into lines
 
     def start(self, kind: str, where: str, guessed: int = 0) -> None:
         self.close()
-        self.kind, self.where, self.guessed = kind, where, guessed
+        self.kind, self.where, self.guessed, self.lined = kind, where, guessed, False
 
     def line_break(self) -> None:
         self.pending = True
@@ -103,10 +105,12 @@ class _Builder:
         if before and following.lstrip()[:1].islower() and not _LINE_END.search(before):
             self.runs.append(Run(" "))
         else:
+            self.lined = True
             self.close()
 
     def close(self) -> None:
-        block = Block(self.kind, self.runs, self.where, self.guessed)
+        kind = LINE if self.lined and self.kind == PARAGRAPH else self.kind
+        block = Block(kind, self.runs, self.where, self.guessed)
         if block.text or block.hrefs:
             self.blocks.append(block)
         self.runs = []
@@ -280,6 +284,7 @@ class _Page(HTMLParser):
                            else ITEM if "li" in tags
                            else QUOTE if "blockquote" in tags else PARAGRAPH)
         self.built.where = f"line {self.getpos()[0]}"
+        self.built.lined = False
 
     def _tag_new(self, before: int) -> None:
         here = {tag for tag, _ in self.stack if tag in ("article", "main")}
@@ -295,7 +300,8 @@ class _Page(HTMLParser):
                 self._close()
                 self._begin()
             return
-        hidden = "hidden" in values or values.get("aria-hidden") == "true"
+        hidden = "hidden" in values or values.get("aria-hidden") == "true" or (
+            tag == "a" and values.get("href", "").startswith("#"))  # a note's mark, a way back
         skipped = tag in _SKIPPED or hidden or (tag == "header"
                                                 and not self._inside("article", "main"))
         if not self.skip and tag in _BLOCKS:
@@ -355,10 +361,15 @@ def _html_charset(data: bytes) -> str:
 # --- Markdown -----------------------------------------------------------------------------
 
 _MARKDOWN = MarkdownIt("commonmark")
+_FOOTNOTE_NOTE = re.compile(r"(?m)^\[\^[^\]\s]+\]:[ \t]*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 
 
 def read_markdown(data: bytes, shown: str) -> list[Block]:
-    tokens = _MARKDOWN.parse(_decode(data, shown))
+    # GitHub's footnotes are not CommonMark: a mark "[^1]" goes, a note "[^1]: text" is
+    # its text (else "[^1]: text" may parse as a link definition and "[^1]" as a link).
+    text = _FOOTNOTE_NOTE.sub("", _FOOTNOTE_REF.sub("", _decode(data, shown)))
+    tokens = _MARKDOWN.parse(text)
     built = _Builder()
     context: list[str] = []
     for i, token in enumerate(tokens):
@@ -405,6 +416,8 @@ def _markdown_inline(children: list, built: _Builder) -> None:
 _ITEM_MARK = re.compile(r"^(\s*)(?:[-*•–]|\d{1,3}[.)])\s+")
 _NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S+)\s*$")
 _NOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
+_SUPERSCRIPTS = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+")  # a note's mark after a word
+_SUPERSCRIPT_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+ ")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")  # Thai spaces phrases: a line end may have been one
 THAI_SLACK = 16  # columns: a line of Thai this close to the width was wrapped
 _NO_SPACES = re.compile(r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -417,16 +430,24 @@ def read_text(data: bytes, shown: str) -> list[Block]:
     of the ``[n]`` marks in the text (where the link's words start is not known)."""
     lines = _decode(data, shown).replace("\r\n", "\n").split("\n")
     notes = {m.group(1): m.group(2) for line in lines if (m := _NOTE.match(line.strip()))}
+    # Marks of notes written "¹ Unofficial translation…" at the end go once lines are joined
+    # (taken off before, they would change the widths that tell a wrap from a line break).
+    marks = any(_SUPERSCRIPT_NOTE.match(line) for line in lines)
     width = max((_width(line.rstrip()) for line in lines if not _NOTE.match(line.strip())),
                 default=0)
     built = _Builder()
     paragraph: list[tuple[int, str]] = []
 
     def flush() -> None:
-        for number, text, kind, guessed in _text_blocks(paragraph, width):
+        found = list(_text_blocks(paragraph, width))
+        for number, text, kind, guessed in found:
             if kind == BLOCK and len(paragraph) == 1 and _heading_like(text):
                 kind = SHORT if built.blocks else TITLE
+            elif kind == BLOCK and len(found) > 1:
+                kind = LINE
             built.start(kind, f"line {number}", guessed)
+            if marks and not _SUPERSCRIPT_NOTE.match(text):
+                text = _SUPERSCRIPTS.sub("", text)
             _text_runs(text, notes, built)
         built.close()
         paragraph.clear()
