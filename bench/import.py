@@ -71,7 +71,8 @@ def main() -> None:
             po4a = subprocess.run(
                 ["po4a-gettextize", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-L",
                  "UTF-8", "-m", str(work / "master.md"), "-l", str(work / "fr.md"),
-                 "-p", str(work / "po4a.po")], check=False, capture_output=True, text=True)
+                 "-p", str(work / "po4a.po")], check=False, capture_output=True, text=True,
+                cwd=work)  # where it leaves gettextization.failed.po when it fails
 
         results["po4a-gettextize (no omissions)"] = best_of(1, peer)
     ours_time = results["letter-i18n import (align)"]
