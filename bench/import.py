@@ -61,8 +61,9 @@ def main() -> None:
     if shutil.which("po4a-gettextize"):
         master = (work / "en" / "letter.md").read_text("utf-8")
         # po4a needs the same structure: the draft banner (a block quote the English lacks)
-        # is taken out of its copy of the translation.
-        translation = re.sub(r"\n(?:>.*\n)+", "", (work / "fr" / "letter.md").read_text("utf-8"))
+        # and the notes on unofficial translations are taken out of its copy.
+        translation = (work / "fr" / "letter.md").read_text("utf-8")
+        translation = re.sub(r"(?m)\n(?:>.*\n)+|^\[\^\d+\]:.*\n\n?|\[\^\d+\]", "", translation)
         (work / "master.md").write_text("\n\n".join([master] * args.copies), "utf-8")
         (work / "fr.md").write_text("\n\n".join([translation] * args.copies), "utf-8")
 
@@ -84,8 +85,8 @@ def main() -> None:
                                       f"failed ({po4a.stderr.strip().splitlines()[0][:100]})"))
     extra = sum(1 for b in beads if not b.units)
     print(f"segments found missing: {missing} ({args.copies} were left out); blocks matching "
-          f"no segment: {extra} (per copy: the banner's two lines, the count line and the "
-          "list's footnote)")
+          f"no segment: {extra} (per copy: the banner's two lines, the notes on quotations, the "
+          "count line and the list's footnote)")
     shutil.rmtree(work)
 
 
