@@ -196,3 +196,13 @@ def test_the_marks_of_notes_are_not_text(tmp_path):
     text.write_text("du monde »¹. En 2019\n\n¹ Traduction non officielle.\n", encoding="utf-8")
     assert [b.text for b in read_blocks(text, "lettre.txt")] == [
         "du monde ». En 2019", "¹ Traduction non officielle."]
+
+
+def test_the_editions_layout_marks_are_not_text(tmp_path):
+    """An edition's own text comes back without the isolates around its Latin runs and with
+    its glued dashes as plain spaced dashes: the translation, not its typesetting."""
+    path = tmp_path / "letter.md"
+    path.write_text("1. \u2066Access Now\u2069\u00a0–\u2060\u00a0دولية\n"
+                    "2. دكتوراه \u2066(J.D.)\u2069، و\u00a0: oui\n", encoding="utf-8")
+    assert [block.text for block in read_blocks(path, "letter.md")] == [
+        "Access Now – دولية", "دكتوراه (J.D.)، و\u00a0: oui"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +27,12 @@ from letter_i18n.files import read_input
 # Spaces a file may hold for layout; no-break spaces are the translation's own (French
 # punctuation), and kept.
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# Marks a file may hold for layout, as the editions write them: bidi isolates around Latin
+# runs in right-to-left text (LRI, RLI, FSI, PDI) and a dash held to its neighbours
+# (no-break space, dash, word joiner, no-break space). The translation is the text without
+# them (the rulebook refuses bidi controls and joiners in a catalog).
+ISOLATES = re.compile("[\u2066-\u2069]")
+GLUED_DASH = re.compile("\u00a0([–—])\u2060\u00a0")
 TITLE, HEADING, PARAGRAPH, ITEM, QUOTE, BLOCK, SHORT, LINE = (
     "title", "heading", "paragraph", "list item", "quote", "block", "short line", "line")
 # BLOCK: a text file's paragraph (kind unknown); SHORT: one short line alone, which in a text
@@ -567,4 +573,7 @@ def read_blocks(path: Path, shown: str) -> list[Block]:
                              "name? Open it and save it again.") from None
     if not blocks:
         raise UserError("holds no text to import", shown)
+    for block in blocks:
+        block.runs = [replace(run, text=GLUED_DASH.sub(r" \1 ", ISOLATES.sub("", run.text)))
+                      for run in block.runs]
     return blocks
