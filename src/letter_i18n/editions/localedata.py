@@ -10,6 +10,9 @@ all come from CLDR through Babel. What is written here by hand, and why:
   pairing nor those spellings; Thai letters count years in the Buddhist Era
   (Gregorian year + 543), and Babel has no Buddhist calendar.
 - Font stacks per script are a design choice, not locale data.
+- Whether sentences are separated by a space is a property of the script (CLDR
+  has no such datum): Chinese and Japanese end a sentence with a full-width
+  stop that carries its own space.
 """
 
 from __future__ import annotations
@@ -72,3 +75,11 @@ FONT_STACKS: dict[str, str] = {
     "Hans": '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", '
             '"Noto Serif", serif',
 }
+
+# Scripts whose sentences follow one another without a space (the full-width stop has it).
+NO_SPACE_BETWEEN_SENTENCES = frozenset({"Hans", "Hant", "Hani", "Jpan"})
+
+
+def sentence_gap(script: str) -> str:
+    """What separates two sentences of running text in this script."""
+    return "" if script in NO_SPACE_BETWEEN_SENTENCES else " "

@@ -290,6 +290,19 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     return data, len(document.pages), log.messages
 
 
+def printable(codes: list[str] | None = None) -> frozenset[str]:
+    """The editions (default: all seven) that can be printed here: WeasyPrint installed and
+    the edition's typeface too. ``build`` links these PDFs before it prints them."""
+    try:
+        _weasyprint_version()
+        families = fonts.installed().families
+    except UserError:  # Unavailable, or no fontconfig
+        return frozenset()
+    chosen = codes or [info.code for info in locales.ALL]
+    return frozenset(code for code in chosen
+                     if fonts.first_family(FONT_STACKS[locales.BY_CODE[code].script]) in families)
+
+
 def _check_typeface(info: LocaleInfo, shown: str) -> None:
     family = fonts.first_family(FONT_STACKS[info.script])
     if family not in fonts.installed().families:

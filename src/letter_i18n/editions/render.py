@@ -10,6 +10,7 @@ build on unchanged inputs rewrites nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ from letter_i18n import locales, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date
+from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date, sentence_gap
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -88,8 +89,10 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]]):
+                 translator: Translator, alternates: list[dict[str, str]], pdf: bool = False):
         self.info, self.letter, self.translator = info, letter, translator
+        self.pdf = pdf  # whether the edition links its letter.pdf (it exists or is being made)
+        self.sentence_gap = sentence_gap(info.script)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
@@ -240,8 +243,14 @@ def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
 
 
 def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,
-           reviewed_only: bool = False, min_complete: float = 0.0) -> RenderReport:
-    """Write the editions of ``codes`` (default: all seven) and the language picker."""
+           reviewed_only: bool = False, min_complete: float = 0.0,
+           pdf: Collection[str] | None = None) -> RenderReport:
+    """Write the editions of ``codes`` (default: all seven) and the language picker.
+
+    An edition links its PDF when its code is in ``pdf`` (the editions ``build`` is
+    about to print) or, by default, when ``letter.pdf`` is already beside it: a link
+    to a PDF that will not exist is worse than none.
+    """
     letter = load_letter(project.source_dir, project.root)
     found = segments.segment_letter(letter)
     chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
@@ -251,7 +260,9 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                   for i in locales.ALL]
     for info in chosen:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
-        edition = Edition(info, letter, found, translator, alternates)
+        has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
+            else info.code in pdf
+        edition = Edition(info, letter, found, translator, alternates, has_pdf)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
