@@ -8,6 +8,7 @@ output format, so nothing from a catalog can become HTML, a URL or a script.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -28,21 +29,50 @@ _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
 KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
 
 
-def html(nodes: list[markup.Node], links: dict[str, Link]) -> Markup:
+# A name stands as a whole word where the letter before or after it is not Latin or Cyrillic
+# (nor a digit): in Chinese or Thai, no space sets the Latin name apart.
+_NAME_LETTER = "[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word occurrences of any of ``names``, longest first (None: no names)."""
+    ordered = sorted({name for name in names if name}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(rf"(?<!{_NAME_LETTER})(?:" + "|".join(map(re.escape, ordered))
+                      + rf")(?!{_NAME_LETTER})")
+
+
+def html(nodes: list[markup.Node], links: dict[str, Link],
+         names: re.Pattern[str] | None = None) -> Markup:
+    """HTML; a name of a person or organization (``names``) in the text becomes a
+    ``<span class="name" translate="no">``: never translated by a browser, never
+    hyphenated in print."""
     out: list[str] = []
     for node in nodes:
         if node.kind == "text":
-            out.append(str(escape(node.text)))
+            out.append(_text_html(node.text, names))
         elif node.kind in ("em", "strong"):
-            out.append(f"<{node.kind}>{html(node.children, links)}</{node.kind}>")
+            out.append(f"<{node.kind}>{html(node.children, links, names)}</{node.kind}>")
         elif node.kind == "link":
             target = links[node.label]
-            inner = html(node.children, links)
+            inner = html(node.children, links, names)
             if target.url:
                 out.append(f'<a href="{escape(target.url)}">{inner}</a>')
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
     return Markup("".join(out))
+
+
+def _text_html(text: str, names: re.Pattern[str] | None) -> str:
+    if names is None:
+        return str(escape(text))
+    out, end = [], 0
+    for match in names.finditer(text):
+        out += [str(escape(text[end:match.start()])),
+                f'<span class="name" translate="no">{escape(match.group())}</span>']
+        end = match.end()
+    return "".join([*out, str(escape(text[end:]))])
 
 
 def keep_together(page: str) -> str:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from letter_i18n import clock, locales
-from letter_i18n.editions import fonts
+from letter_i18n.editions import fonts, makeup
 from letter_i18n.editions.localedata import FONT_STACKS
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
@@ -234,7 +234,8 @@ def _print_key(job: Job) -> str:
 
     digest = hashlib.sha256()
     for part in (job.html_path.read_bytes(), Path(__file__).read_bytes(),
-                 Path(fonts.__file__).read_bytes(), fonts.fingerprint().encode(),
+                 Path(fonts.__file__).read_bytes(), Path(makeup.__file__).read_bytes(),
+                 fonts.fingerprint().encode(),
                  _weasyprint_version().encode(), str(job.epoch).encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest() + "\n"
@@ -271,8 +272,9 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
     with _WeasyPrintLog() as log:
         try:
-            document = HTML(string=job.html_path.read_text(encoding="utf-8"),
-                            url_fetcher=fetcher).render(stylesheets=[CSS(string=RUNNING_HEADER)])
+            html = HTML(string=job.html_path.read_text(encoding="utf-8"), url_fetcher=fetcher)
+            header = CSS(string=RUNNING_HEADER)
+            document = makeup.lay_out(html, lambda page: page.render(stylesheets=[header]))
         except FatalURLFetchingError as error:
             raise UserError(f"the edition refers to an outside resource ({error}); editions "
                             "are self-contained", job.shown) from None

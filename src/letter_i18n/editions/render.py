@@ -9,6 +9,7 @@ build on unchanged inputs rewrites nothing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date, sen
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
-from letter_i18n.source import segments
+from letter_i18n.source import glossary, segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
 
 FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
@@ -63,10 +64,11 @@ class RenderReport:
 class Piece:
     """A segment in all three output formats, with its status for markup."""
 
-    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str]):
+    def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str],
+                 names: re.Pattern[str] | None = None):
         nodes = text.nodes()
         self.status = text.status
-        self.html = formats.html(nodes, letter.links)
+        self.html = formats.html(nodes, letter.links, names)
         self.md = formats.markdown(nodes, letter.links)
         self.txt = formats.plain(nodes, letter.links, notes)
         self.lang = text.lang if text.lang != page_lang else ""
@@ -89,8 +91,10 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]], pdf: bool = False):
+                 translator: Translator, alternates: list[dict[str, str]], pdf: bool = False,
+                 names: re.Pattern[str] | None = None):
         self.info, self.letter, self.translator = info, letter, translator
+        self.names = names  # of people and organizations, marked wherever the text names them
         self.pdf = pdf  # whether the edition links its letter.pdf (it exists or is being made)
         self.sentence_gap = sentence_gap(info.script)
         self.found = [*found, *segments.template_segments()]  # all the entries
@@ -123,7 +127,8 @@ class Edition:
         self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
 
     def piece(self, msgid: str, labels: frozenset[str] = frozenset()) -> Piece:
-        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes)
+        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes,
+                     self.names)
 
     def _blocks(self, body: list[segments.Segment], labels: frozenset[str]) -> list[dict]:
         blocks: list[dict] = []
@@ -253,6 +258,9 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     """
     letter = load_letter(project.source_dir, project.root)
     found = segments.segment_letter(letter)
+    names = formats.names_pattern([*glossary.for_project(project).do_not_translate,
+                                   *(org.name for org in letter.organizations),
+                                   *(expert.name for expert in letter.experts)])
     chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
     catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
     report = RenderReport()
@@ -262,7 +270,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
         has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
             else info.code in pdf
-        edition = Edition(info, letter, found, translator, alternates, has_pdf)
+        edition = Edition(info, letter, found, translator, alternates, has_pdf, names)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
@@ -303,4 +311,19 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "name_lang": NAME_LANG,
         "mark": mark,
         "classes": classes,
+        "css_counters": css_counters,
     }
+
+
+def css_counters(template: str) -> Markup:
+    """A CSS ``content`` value from a translated folio such as "{page} / {pages}": the
+    placeholders become the page counters, the rest quoted CSS strings (every character
+    but letters, digits and spaces escaped, so no translation can end the rule)."""
+    parts = []
+    for piece in re.split(r"(\{pages?\})", template):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            quoted = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in piece)
+            parts.append(f'"{quoted}"')
+    return Markup(" ".join(parts))
