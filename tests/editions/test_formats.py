@@ -67,3 +67,16 @@ def test_markdown_escaping():
 def test_keep_together_wraps_what_a_chinese_line_must_not_split(body, kept):
     head = "<head><title>（国际）</title></head>"
     assert formats.keep_together(f"{head}<body>{body}</body>") == f"{head}<body>{kept}</body>"
+
+
+def test_names_are_marked_as_whole_words_and_escaped():
+    from letter_i18n import markup
+    from letter_i18n.editions.formats import html, names_pattern
+
+    names = names_pattern(["Ada Lovelace", "Ada", "R&D Lab"])
+    nodes = [markup.Node("text", "Ada Lovelace, Adam, 审阅者Ada和R&D Lab。")]
+    assert str(html(nodes, {}, names)) == (
+        '<span class="name" translate="no">Ada Lovelace</span>, Adam, 审阅者'
+        '<span class="name" translate="no">Ada</span>和'
+        '<span class="name" translate="no">R&amp;D Lab</span>。')
+    assert names_pattern([]) is None

@@ -30,3 +30,9 @@ def test_arabic_months_pair_syriac_and_gregorian_names(month, expected):
 
 def test_thai_years_are_buddhist_era():
     assert format_letter_date(dt.date(2022, 1, 13), "th") == "13 มกราคม 2565"
+
+
+def test_chinese_sentences_follow_one_another_without_a_space():
+    from letter_i18n.editions.localedata import sentence_gap
+
+    assert sentence_gap("Hans") == "" and sentence_gap("Latn") == sentence_gap("Thai") == " "

@@ -264,3 +264,101 @@ def test_the_status_line_says_the_same_in_every_format_and_as_stats(translated_p
                 counted.segments["draft"] + counted.segments["source_changed"],
                 counted.segments["untranslated"], counted.total("segments")}
     assert set(lines[0]) == expected
+
+
+# -- The landing (issue 13, item 6) --
+
+INTRO_PLURALS = {  # the forms the real catalogs give 116 organizations and 11 experts
+    "en": ("116 organizations and 11 individual experts",),
+    "ru": ("из 116 организаций и 11 независимых экспертов",),
+    "fr": ("de 116 organisations et 11 experts",),
+    "es": ("de 116 organizaciones y 11 expertos",),
+    "ar": ("116 منظمة و11 خبيرًا",),
+    "th": ("องค์กร 116 แห่งและผู้เชี่ยวชาญอิสระ 11 คน",),
+    "zh_Hans": ("116个组织和11名个人专家",),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_edition_opens_with_a_dated_introduction_in_its_language(repo_copy, code):
+    """Who (the counts from the source, in the catalog's plural form), to whom, when (the
+    letter's date as the edition writes it, Thai in the Buddhist Era), and for a translation
+    that it is unofficial and how far it is reviewed: the banner's counts."""
+    from letter_i18n.editions.localedata import format_letter_date
+    from letter_i18n.source.letter import load_letter
+
+    _, out = render(repo_copy, codes=[code])
+    letter = load_letter(repo_copy.source_dir, repo_copy.root)
+    assert (len(letter.organizations), len(letter.experts)) == (116, 11)
+    date = format_letter_date(letter.date, code)
+    assert code != "th" or "2564" in date
+    page = html.unescape((out / code / "index.html").read_text(encoding="utf-8"))
+    intro = page[page.index('<section class="intro"'):page.index("</section>")]
+    assert page.index('<section class="intro"') < page.index("<h1")
+    for name in FILES:
+        text = html.unescape((out / code / name).read_text(encoding="utf-8"))
+        flat = " ".join(re.sub(r"<[^>]+>", "", text.split("<body>")[-1]).split())
+        assert date in flat[:1500] and INTRO_PLURALS[code][0] in flat[:1500], name
+    unofficial = {"en": "unofficial", "fr": "n’a pas de caractère officiel",
+                  "ar": "ترجمة غير رسمية", "zh_Hans": "非正式译文"}
+    if code == "en":
+        assert "unofficial" not in intro and "native speaker" not in intro
+    elif code in unofficial:
+        assert unofficial[code] in intro
+    if code != "en":  # the review status agrees with the banner's counts
+        banner = page[page.index('<p class="status">'):]
+        total = re.findall(r"\d+", banner[:banner.index("</p>")])[-1]
+        assert re.findall(r"\d+", intro.split("</p>")[1]) == ["0", total]
+
+
+def test_the_introduction_counts_with_the_catalogs_plural_forms(repo_copy):
+    """One organization is singular (Russian: a genitive singular after "из")."""
+    path = repo_copy.source_dir / "letter.yaml"
+    data = path.read_text(encoding="utf-8")
+    start = data.index("\norganizations:") + len("\norganizations:")
+    end = data.index("\n  - ", data.index("\n  - ", start) + 1)
+    kept_one = data[:end] + data[data.index("\nexperts:"):]
+    path.write_text(kept_one, encoding="utf-8")
+    _, out = render(repo_copy, codes=["en", "ru"])
+    assert "a coalition of 1 organization and 11 individual experts" in \
+        (out / "en" / "letter.txt").read_text(encoding="utf-8").replace("\n", " ")
+    russian = (out / "ru" / "letter.md").read_text(encoding="utf-8")
+    assert "коалиция из 1 организации и 11 независимых экспертов" in russian
+    assert "### 1 организация" in russian
+
+
+def test_the_pdf_is_linked_only_where_it_exists_or_is_being_printed(translated_project):
+    _, out = render(translated_project, pdf={"fr"})
+    assert 'href="letter.pdf"' in (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "(letter.pdf)" in (out / "fr" / "letter.md").read_text(encoding="utf-8")
+    assert 'href="letter.pdf"' not in (out / "en" / "index.html").read_text(encoding="utf-8")
+    (out / "en" / "letter.pdf").write_bytes(b"%PDF-1.7\n")
+    render(translated_project)  # by default: where letter.pdf is
+    assert 'href="letter.pdf"' in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="letter.pdf"' not in (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "letter.pdf" not in (out / "en" / "letter.txt").read_text(encoding="utf-8")
+
+
+def test_the_count_of_organizations_is_a_heading_like_the_experts(repo_copy):
+    _, out = render(repo_copy, codes=["fr"])
+    page = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h3 class="count[^"]*">(<span[^>]*>)?116 organisations<', page)
+    assert re.search(r'<h3 class="experts[^"]*">(<span[^>]*>)?Experts et universitaires', page)
+    assert "### 116 organisations" in (out / "fr" / "letter.md").read_text(encoding="utf-8")
+
+
+def test_names_in_the_text_are_marked_never_translated(repo_copy):
+    _, out = render(repo_copy, codes=["en", "zh_Hans"])
+    for code in ("en", "zh_Hans"):  # Chinese: no space sets the name apart
+        page = (out / code / "index.html").read_text(encoding="utf-8")
+        assert '<span class="name" translate="no">Clément Nyaletsossi Voule</span>' in page
+
+
+def test_the_folio_becomes_css_counters_and_no_translation_can_end_the_rule():
+    from letter_i18n.editions.render import css_counters
+
+    assert css_counters("{page} / {pages}") == 'counter(page) " \\2f  " counter(pages)'
+    assert css_counters("{page} من {pages}") == 'counter(page) " من " counter(pages)'
+    hostile = css_counters('{page}"; } body { x: "</style>')
+    assert re.fullmatch(r'counter\(page\) "[^"]*"', hostile), hostile
+    assert not set(";{}<>") & set(hostile)
