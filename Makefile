@@ -17,19 +17,27 @@ OUT := build/editions
 BUILT := $(OUT)/.built
 FONT_DIRS ?= $(wildcard /usr/share/fonts /usr/share/fonts/* /usr/share/fonts/*/* \
 	/usr/local/share/fonts $(HOME)/.fonts $(HOME)/.local/share/fonts /etc/fonts/conf.d)
-INPUTS := pyproject.toml $(wildcard source/*) locales/letter.pot \
+SOURCES := pyproject.toml $(wildcard source/*) locales/letter.pot \
 	$(wildcard locales/*/LC_MESSAGES/letter.po) \
 	$(wildcard src/letter_i18n/*.py src/letter_i18n/*/*.py src/letter_i18n/templates/*) \
-	$(wildcard $(OUT) $(OUT)/* $(OUT)/*/) $(FONT_DIRS)
+	$(FONT_DIRS)
+INPUTS := $(SOURCES) $(wildcard $(OUT) $(OUT)/* $(OUT)/*/)
 
 ## editions: update the catalogs, then render all seven editions into build/editions/
 ##           with the reviewers' pages (and the PDFs where WeasyPrint and the fonts are
 ##           installed; see make pdf), in one process; nothing at all when nothing changed
 editions: $(BUILT)
 
+# The stamp says "built from inputs as they were when the build started": an input
+# saved while the build ran (newer than .started) leaves no stamp, so the next make
+# builds again.
 $(BUILT): $(STAMP) $(INPUTS)
+	@mkdir -p $(OUT) && touch $@.started
 	$(CLI) build
-	@touch $@
+	@changed="$$(find $(SOURCES) -maxdepth 0 -newer $@.started 2>/dev/null)"; \
+	rm -f $@.started; \
+	if [ -z "$$changed" ]; then touch $@; else rm -f $@; \
+		echo "an input changed during the build: run make again"; fi
 
 ## pdf: render the editions and print each to build/editions/<locale>/letter.pdf
 ##      (needs Pango and the Noto fonts: apt-get install libpango-1.0-0 fonts-noto-core fonts-noto-cjk)

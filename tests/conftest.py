@@ -33,6 +33,18 @@ def repo_copy(tmp_path: Path) -> Project:
     return Project(tmp_path)
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Per-locale work really forks, even where an earlier test left a daemon thread
+    behind (the command never forks beside a thread; parallel.can_fork has its own test).
+    Gives the number of processes asked for."""
+    if not hasattr(os, "fork"):
+        pytest.skip("POSIX fork")
+    monkeypatch.setattr("letter_i18n.parallel.can_fork", lambda: True)
+    monkeypatch.setenv("LETTER_I18N_JOBS", "3")
+    return 3
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace one exact piece of text in a file (the test fails if it is absent)."""
     text = path.read_text(encoding="utf-8")

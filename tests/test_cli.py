@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import edit
+from letter_i18n import cli as cli_module
+from letter_i18n.catalog.gcpause import SHORT_RUN_THRESHOLD
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.cli import cli
 
@@ -292,3 +295,12 @@ def test_no_color_turns_colour_off_on_a_terminal(monkeypatch):
     assert command._use_color(None) is True
     monkeypatch.setenv("NO_COLOR", "1")
     assert command._use_color(None) is False
+
+
+def test_a_command_runs_with_rare_cycle_collections(monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli_module.cli, "main",
+                        lambda **_: seen.append(gc.get_threshold()[0]) or 0)
+    assert cli_module.run(["stats"]) == 0
+    assert seen == [SHORT_RUN_THRESHOLD]
+    assert gc.get_threshold()[0] != SHORT_RUN_THRESHOLD

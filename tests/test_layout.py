@@ -48,8 +48,8 @@ def test_every_stage_is_a_subpackage():
         assert (PACKAGE / stage / "__init__.py").is_file()
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert flat == ["__init__.py", "__main__.py", "cli.py", "clock.py", "errors.py", "files.py",
-                    "locales.py", "markup.py", "project.py", "rules.py", "settings.py",
-                    "templating.py"]
+                    "locales.py", "markup.py", "parallel.py", "project.py", "rules.py",
+                    "settings.py", "templating.py"]
 
 
 def mirror(module: Path) -> Path:
@@ -77,7 +77,8 @@ def test_the_command_does_not_import_engines_or_renderers_until_used():
     """`check` and the pre-commit hook should not pay for HTTP and template machinery."""
     code = ("import sys, letter_i18n.cli; "
             "print(sorted(m for m in ('requests', 'deep_translator', 'weasyprint', 'icu', "
-            "'letter_i18n.drafts.wire', 'letter_i18n.editions.render') if m in sys.modules))")
+            "'pythainlp', 'letter_i18n.drafts.wire', 'letter_i18n.editions.render') "
+            "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"

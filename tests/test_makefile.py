@@ -89,3 +89,25 @@ def test_a_deleted_edition_file_is_made_again(built):
 def test_a_missing_stamp_builds(built):
     (built / BUILT).unlink()
     assert not up_to_date(built)
+
+
+def test_an_input_saved_while_the_build_runs_builds_again(built):
+    """The build reads the letter, then a translator saves a catalog before it ends: the
+    stamp must not claim that newer catalog was built."""
+    building = built / "fake-build"
+    building.write_text("#!/bin/sh\nsleep 0.05\ntouch locales/fr/LC_MESSAGES/letter.po\n")
+    building.chmod(0o755)
+    fonts = f"FONT_DIRS={built / 'fonts' / 'truetype'}"
+    (built / BUILT).unlink()
+    done = subprocess.run(["make", "editions", f"CLI={building}", fonts], cwd=built,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "an input changed during the build: run make again" in done.stdout
+    assert not (built / BUILT).exists()
+    assert not up_to_date(built)
+    building.write_text("#!/bin/sh\ntrue\n")  # a build during which nothing changes
+    done = subprocess.run(["make", "editions", f"CLI={building}", fonts], cwd=built,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert up_to_date(built)
+    assert not list((built / "build" / "editions").glob(".built.*"))

@@ -20,6 +20,7 @@ import click
 # command (and the pre-commit hook) starts fast; `engines` names the choices
 # of `draft --engine` in its help.
 from letter_i18n import __version__, locales
+from letter_i18n.catalog.gcpause import rare_cyclic_gc
 from letter_i18n.drafts.engines import ENGINES
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project, find_root
@@ -480,8 +481,9 @@ def run(args: list[str] | None = None) -> int:
     never a traceback for anything a user can cause.
     """
     try:
-        # Without standalone mode click returns the code a command exits with.
-        code = cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
+        with rare_cyclic_gc():
+            # Without standalone mode click returns the code a command exits with.
+            code = cli.main(args=args, prog_name="letter-i18n", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         return 130

@@ -66,8 +66,7 @@ class PluralRule:
         return self._parsed[1](n) if self._parsed else 0
 
     def same_as(self, other: PluralRule) -> bool:
-        return (self.valid and other.valid and self.nplurals == other.nplurals
-                and all(self.form(n) == other.form(n) for n in _PLURAL_SAMPLES))
+        return _same_rules(self.header, other.header)
 
     @cached_property
     def single_value_forms(self) -> frozenset[int]:
@@ -81,6 +80,15 @@ class PluralRule:
 def plural_rule(header: str) -> PluralRule:
     """One rule per header text, read once (update, check, render and drafts ask often)."""
     return PluralRule(header)
+
+
+@cache
+def _same_rules(first: str, second: str) -> bool:
+    """Whether two headers give every number the same form (asked once per pair: each
+    answer evaluates both rules on every sample number)."""
+    one, other = plural_rule(first), plural_rule(second)
+    return (one.valid and other.valid and one.nplurals == other.nplurals
+            and all(one.form(n) == other.form(n) for n in _PLURAL_SAMPLES))
 
 
 @dataclass(frozen=True)

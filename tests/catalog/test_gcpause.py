@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from letter_i18n.catalog.gcpause import no_cyclic_gc
+from letter_i18n.catalog.gcpause import SHORT_RUN_THRESHOLD, no_cyclic_gc, rare_cyclic_gc
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +61,12 @@ def test_reference_counting_still_frees_objects_inside():
         gone = weakref.ref(entry)
         del entry
         assert gone() is None
+
+
+def test_a_command_collects_rarely_and_leaves_the_threshold_as_it_was():
+    before = gc.get_threshold()
+    with pytest.raises(KeyError), rare_cyclic_gc():
+        assert gc.get_threshold() == (SHORT_RUN_THRESHOLD, *before[1:])
+        assert gc.isenabled()  # cycles are still collected
+        raise KeyError("a failing command")
+    assert gc.get_threshold() == before

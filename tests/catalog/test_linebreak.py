@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import icu
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -105,3 +106,22 @@ def test_fast_line_breaks_cover_the_hard_cases() -> None:
         expected = reference_breaks(text, set(), width, start_column)
         assert expected, text
         assert list(line_breaks(text, set(), width, start_column)) == expected
+
+
+def test_line_break_classes_are_unicode_16_as_the_corrections_assume() -> None:
+    """ICU gives the Line_Break values; the corrections to libunistring's classes were
+    made for Unicode 16, so another ICU data version must fail here, not shift lines."""
+    assert icu.UNICODE_VERSION.split(".")[:2] == linebreak.UNICODE_VERSION.split(".")
+    assert [linebreak.line_break_name(c) for c in "a (1)\u3001\u0e01\u00a0-"] == [
+        "AL", "SP", "OP", "NU", "CP", "CL", "SA", "GL", "HY"]
+
+
+@pytest.mark.slow
+def test_line_break_classes_agree_with_uniseg_on_every_code_point() -> None:
+    """Two readings of the same Unicode data (uniseg's is the one the corrections
+    were first checked with)."""
+    from uniseg.linebreak import line_break
+
+    differ = [hex(cp) for cp in range(0x110000)
+              if linebreak.line_break_name(chr(cp)) != line_break(chr(cp)).name]
+    assert differ == []

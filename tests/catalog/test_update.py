@@ -73,6 +73,23 @@ def test_header_dates_move_only_when_entries_change(updated, monkeypatch):
     assert po.metadata["PO-Revision-Date"] == revision  # the translators' date, not ours
 
 
+def test_a_catalog_another_tool_rewrapped_keeps_its_dates(updated, monkeypatch):
+    """Same entries, other line breaks (a tool that does not wrap as msgcat does): update
+    writes the file back as msgcat would, but no entry changed, so no date moves."""
+    fr = updated.po_path("fr")
+    canonical = fr.read_text(encoding="utf-8")
+    created = load_po(fr).metadata["POT-Creation-Date"]
+    rewrapped = load_po(fr)
+    rewrapped.wrapwidth = 0  # polib's own writer, one line per string
+    fr.write_text(str(rewrapped), encoding="utf-8")
+    assert fr.read_text(encoding="utf-8") != canonical
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    report = update_catalogs(updated)
+    assert report.written == ["locales/fr/LC_MESSAGES/letter.po"]
+    assert load_po(fr).metadata["POT-Creation-Date"] == created
+    assert fr.read_text(encoding="utf-8") == canonical
+
+
 def test_translations_survive_a_source_change(updated):
     fr = updated.po_path("fr")
     text = fr.read_text(encoding="utf-8")

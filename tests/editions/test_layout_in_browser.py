@@ -16,9 +16,12 @@ import pytest
 
 from conftest import REPO, requires
 from letter_i18n import locales
+from letter_i18n.editions.formats import KEEP_EMS
 from letter_i18n.editions.render import render_editions
+from letter_i18n.editions.thaiwords import Words, project_words
 from letter_i18n.project import Project
 from letter_i18n.review.pages import write_review_pages
+from letter_i18n.source.letter import load_letter
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -73,6 +76,47 @@ LINES = r"""() => {
     }
   }
   return {text: chars.join(''), middles: tops};
+}"""
+
+# The same, with a newline where a block or a line (<br>) ends, and every character kept (one
+# that has no box has no middle): text from two blocks never runs together. Also each
+# character's width, and the content width of its block (what a line of it can hold).
+BLOCK_LINES = r"""() => {
+  const walker = document.createTreeWalker(document.body,
+                                           NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const chars = [], middles = [], widths = [], rooms = [];
+  const range = document.createRange();
+  const room = el => {
+    const style = getComputedStyle(el);
+    return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  };
+  const blockOf = el => {
+    while (el && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    return el;
+  };
+  const cut = () => { chars.push('\n'); middles.push(null); widths.push(0); rooms.push(0); };
+  let block = null;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.tagName === 'BR') cut();
+      continue;
+    }
+    if (!node.parentElement.checkVisibility()) continue;
+    const b = blockOf(node.parentElement);
+    if (b !== block) { cut(); block = b; }
+    const space = room(b);
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rects = range.getClientRects();
+      chars.push(node.data[i]);
+      middles.push(rects.length ? rects[0].top + rects[0].height / 2 : null);
+      widths.push(rects.length ? rects[0].width : 0);
+      rooms.push(space);
+    }
+  }
+  return {text: chars.join(''), middles, widths, rooms};
 }"""
 
 # Each block marked as a draft or fallback: its inline start, its mark's (the ::before), and
@@ -154,21 +198,65 @@ def test_draft_marks_stand_in_the_margin_and_move_no_text(page, editions, code):
     assert paragraphs == {0}, "a draft is not pushed in by padding"
 
 
-def groups(text: str) -> list[re.Match[str]]:
-    """What a Chinese line must not split: short full-width parentheticals, and numbers with
-    their unit (2019年)."""
-    return list(re.finditer(r"（[^（）]{1,10}）|(?:\d+[\u3400-\u9fff])+", text))
-
-
-def test_chinese_keeps_brackets_and_years_on_one_line(page, editions):
-    laid = open_edition(page, editions, "zh_Hans").evaluate(LINES)
+def test_chinese_keeps_brackets_that_fit_and_years_on_one_line(page, editions):
+    """A "（…）" that a phone's line can hold stays on one line, wherever its block's line
+    holds it; a wider one may break (kept whole, it would leave most of a line empty), and
+    the page never scrolls sideways (another test). "2019年" stays whole."""
+    laid = open_edition(page, editions, "zh_Hans").evaluate(BLOCK_LINES)
     text, middles = laid["text"], laid["middles"]
-    found = groups(text)
-    assert any(m.group() == "（特立尼达和多巴哥）" for m in found)
-    assert any(m.group().startswith("2019年") for m in found)
-    split = [m.group() for m in found
-             if abs(middles[m.start()] - middles[m.end() - 1]) > 4]
+
+    def lines(m: re.Match[str]) -> int:
+        return len({round(middles[i]) for i in range(m.start(), m.end())
+                    if middles[i] is not None})
+
+    brackets = list(re.finditer(r"（[^（）\n]+）", text))
+    years = list(re.finditer(r"(?:\d+[\u3400-\u9fff])+", text))
+    assert any(m.group() == "（特立尼达和多巴哥）" for m in brackets)
+    assert max(len(m.group()) for m in brackets) > 20
+    assert any(m.group().startswith("2019年") for m in years)
+    size = float(page.evaluate("getComputedStyle(document.body).fontSize")[:-2])
+    width = {m: sum(laid["widths"][m.start():m.end()]) for m in brackets}
+    fitting = [m for m in brackets
+               if width[m] <= laid["rooms"][m.start()] and width[m] / size <= KEEP_EMS]
+    split = [m.group() for m in [*fitting, *years] if lines(m) > 1]
     assert not split, f"split across lines: {split}"
+    assert len(fitting) >= len(brackets) - 1  # only "（关于认可、…的详细信息）" is wider
+
+
+@pytest.fixture(scope="module")
+def thai_words() -> Words:
+    project = Project(REPO)
+    return Words(project_words(project, load_letter(project.source_dir, REPO), "th"))
+
+
+def test_thai_lines_break_between_words_never_inside_one(page, editions, thai_words):
+    """Chromium's own dictionary broke "สิทธิมนุษย|ชน", "การต่อ|ต้าน", "วิธี|สบัญญัติ"."""
+    laid = open_edition(page, editions, "th").evaluate(BLOCK_LINES)
+    text, middles = laid["text"], laid["middles"]
+
+    def new_line(i: int) -> bool:
+        return None not in (middles[i - 1], middles[i]) and abs(middles[i] - middles[i - 1]) > 4
+
+    inside = thai_words.inside(text)
+    between = thai_words.breaks(text)
+    assert len(inside) > 5000
+    assert sum(map(new_line, between)) > (20 if page.viewport_size["width"] > 1000 else 100)
+    split = [text[i - 8:i] + "|" + text[i:i + 8] for i in sorted(inside) if new_line(i)]
+    assert not split
+
+
+def test_thai_is_set_larger_than_latin_and_copies_as_written(page, editions):
+    """Thai reads about a tenth smaller than Latin at the same size; names in Latin letters
+    inside the Thai edition stay at Latin size. The word markup adds no character."""
+    size = """() => [getComputedStyle(document.querySelector('article p')).fontSize,
+      getComputedStyle(document.querySelector('ol.organizations bdi[lang=und-Latn]')).fontSize,
+      getComputedStyle(document.querySelector('h1')).fontSize]"""
+    thai = [float(px[:-2]) for px in open_edition(page, editions, "th").evaluate(size)]
+    copied = page.evaluate("document.body.innerText")
+    latin = [float(px[:-2]) for px in open_edition(page, editions, "en").evaluate(size)]
+    assert 1.10 <= thai[0] / latin[0] <= 1.15 and 1.10 <= thai[2] / latin[2] <= 1.15
+    assert thai[1] == pytest.approx(latin[1], abs=0.1)
+    assert "สิทธิมนุษยชน" in copied and "\u200b" not in copied
 
 
 OPENING = "（《「『【〔"

@@ -12,8 +12,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, REPO, edit, unavailable
-from letter_i18n import locales
+from letter_i18n import locales, parallel
 from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.editions import formats
 from letter_i18n.editions.formats import width
 from letter_i18n.editions.render import FORMATS, render_editions
 
@@ -164,13 +165,26 @@ def test_second_render_writes_nothing_and_output_is_deterministic(translated_pro
             assert path.read_bytes() == (other / path.relative_to(out)).read_bytes()
 
 
+def test_editions_composed_in_several_processes_equal_those_of_one(
+        translated_project, tmp_path, monkeypatch, forking):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    _, alone = render(translated_project, tmp_path / "one")
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, str(forking))
+    report, forked = render(translated_project, tmp_path / "three")
+    assert [result.code for result in report.editions] == CODES  # reported in order
+    files = sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(forked) for p in forked.rglob("*") if p.is_file())
+    for name in files:
+        assert (alone / name).read_bytes() == (forked / name).read_bytes(), name
+
+
 def test_locale_data_reaches_the_page(translated_project):
     _, out = render(translated_project)
     pages = {code: (out / code / "index.html").read_text(encoding="utf-8") for code in CODES}
     assert '<html lang="ar" dir="rtl">' in pages["ar"]
     assert '<html lang="zh-Hans" dir="ltr">' in pages["zh_Hans"]
     assert "22 كانون الأول/ديسمبر 2021" in pages["ar"]
-    assert "22 ธันวาคม 2564" in pages["th"]
+    assert "22 ธันวาคม 2564" in re.sub(r'<wbr>|<span class="w">|</span>', "", pages["th"])
     assert "22 декабря 2021 года" in pages["ru"]
     assert "Suède" in pages["fr"] and "瑞典" in pages["zh_Hans"] and "Sweden" in pages["en"]
     assert "Europa" in pages["es"]  # a region CLDR names (150)
@@ -362,3 +376,30 @@ def test_the_folio_becomes_css_counters_and_no_translation_can_end_the_rule():
     hostile = css_counters('{page}"; } body { x: "</style>')
     assert re.fullmatch(r'counter\(page\) "[^"]*"', hostile), hostile
     assert not set(";{}<>") & set(hostile)
+
+
+def test_thai_text_edition_breaks_lines_between_words_only(repo_copy, monkeypatch):
+    """Every line of letter.txt that ends between two Thai letters ends where the Thai
+    segmentation allows a break (ICU alone broke "ก|ว่า", "เอ|อร์ไวน์")."""
+    calls = []
+    wrap = formats.wrap
+
+    def spy(text, columns, locale, first="", rest="", words=None):
+        lines = wrap(text, columns, locale, first, rest, words)
+        calls.append((text, lines, first, rest, words))
+        return lines
+
+    monkeypatch.setattr(formats, "wrap", spy)
+    render(repo_copy, codes=["th"])
+    wrapped = [call for call in calls if len(call[1]) > 1]
+    assert len(wrapped) > 20 and all(call[4] is not None for call in calls)
+    inside = []
+    for text, lines, first, rest, words in wrapped:
+        at = 0
+        for number, line in enumerate(lines[:-1]):
+            content = line[len(first if number == 0 else rest):]
+            at = text.index(content, at) + len(content)
+            letters = all("\u0e01" <= c <= "\u0e4e" for c in text[at - 1:at + 1])
+            if letters and at not in words.breaks(text):
+                inside.append(text[at - 8:at] + "|" + text[at:at + 8])
+    assert not inside

@@ -6,6 +6,7 @@ import html5lib
 import pytest
 
 from conftest import edit
+from letter_i18n import parallel
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.review import pages as review
@@ -46,6 +47,21 @@ def test_pages_are_valid_html5_and_written_once(project, tmp_path):
         tree = parse(path)
         assert tree.get("lang") == "en"
     assert review.write_review_pages(project, out) == []  # deterministic: nothing rewritten
+
+
+def test_pages_composed_in_several_processes_equal_those_of_one(project, tmp_path,
+                                                              monkeypatch, forking):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    alone = sorted(review.write_review_pages(project, tmp_path / "one"))
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, str(forking))
+    forked = sorted(review.write_review_pages(project, tmp_path / "two"))
+    assert [p.relative_to(tmp_path / "one") for p in alone] == [
+        p.relative_to(tmp_path / "two") for p in forked]
+    for one, two in zip(alone, forked, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name
+    only_fr = review.write_review_pages(project, tmp_path / "fr-only", ["fr"])
+    assert sorted(p.relative_to(tmp_path / "fr-only").as_posix() for p in only_fr) == [
+        "fr/review.html", "status.html"]
 
 
 def test_each_segment_shows_status_where_to_edit_and_findings(project, tmp_path):

@@ -11,8 +11,9 @@ answers to write catalogs that ``msgcat`` leaves alone.
 characters such as Thai, ambiguous (AI) and unknown (XX) characters are
 treated as AL, so Thai is only broken at spaces and punctuation.  The pair
 table and the rules below were checked against libunistring 1.0 itself, the
-line-break classes come from ``uniseg`` with a short list of corrections
-where uniseg's Unicode 16 data differs from Unicode 14, and display widths
+line-break classes come from ICU's Line_Break property (Unicode 16, the same
+data as ``uniseg``'s, which costs more to import) with a short list of
+corrections where Unicode 16 differs from Unicode 14, and display widths
 follow libunistring's ``uc_width`` for a UTF-8 locale (ambiguous-width
 characters count as 1 column).
 
@@ -35,7 +36,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 
-from uniseg.linebreak import line_break
+import icu
 
 __all__ = [
     "MANDATORY", "POSSIBLE", "PROHIBITED", "UNDEFINED",
@@ -98,9 +99,9 @@ _PAIR_TABLE = (
     "^%_%_%^^^^%%__%^_%_^_____________",  # EM
 )
 
-# uniseg class name -> libunistring 1.0 class.  OP/CP are split by East Asian
+# Unicode Line_Break value (short name) -> libunistring 1.0 class.  OP/CP are split by East Asian
 # width at lookup time (UAX #14 LB30 only applies to non-East-Asian ones).
-_UNISEG_CLASS = {
+_UNICODE_CLASS = {
     "WJ": _WJ, "GL": _GL, "B2": _B2, "BA": _BA, "BB": _BB, "HY": _HY,
     "CL": _CL, "CP": _CP, "EX": _EX, "IN": _IN, "NS": _NS, "OP": _OP,
     "QU": _QU, "IS": _IS, "NU": _NU, "PO": _PO, "PR": _PR, "SY": _SY,
@@ -120,7 +121,7 @@ _UNISEG_CLASS = {
 }
 
 # Characters assigned in Unicode 14 whose class in libunistring 1.0 differs
-# from what uniseg (Unicode 16) says after the mapping above.  Found by
+# from what Unicode 16 says after the mapping above.  Found by
 # comparing every code point with libunistring's own table.
 _LB_CORRECTIONS: tuple[tuple[int, int, int], ...] = (
     # Arabic number signs / end of ayah ("prepended concatenation marks"):
@@ -179,6 +180,19 @@ _ZERO_WIDTH_EXTRA = ((0x1160, 0x11FF), (0xD7B0, 0xD7C6), (0xD7CB, 0xD7FB))
 _SPACING_MN = frozenset((0x0CBF, 0x0CC6, 0x11A07, 0x11A08, 0x11C3F))
 
 
+# The corrections above turn Unicode 16 classes into libunistring's; other
+# Unicode data would need other corrections (tests/catalog/test_linebreak.py).
+UNICODE_VERSION = "16.0"
+_LINE_BREAK = icu.UProperty.LINE_BREAK
+
+
+def line_break_name(ch: str) -> str:
+    """The character's Line_Break property, by its short name ("AL", "OP", …)."""
+    value = icu.Char.getIntPropertyValue(ch, _LINE_BREAK)
+    return icu.Char.getPropertyValueName(_LINE_BREAK, value,
+                                         icu.UPropertyNameChoice.SHORT_PROPERTY_NAME)
+
+
 def _in_ranges(cp: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(lo <= cp <= hi for lo, hi in ranges)
 
@@ -209,7 +223,7 @@ def _char_info(ch: str) -> tuple[int, int]:
             cls = fixed
             break
     else:
-        cls = _UNISEG_CLASS.get(line_break(ch).name, _AL)
+        cls = _UNICODE_CLASS.get(line_break_name(ch), _AL)
     east_asian = unicodedata.east_asian_width(ch)
     if cls == _OP and east_asian in ("F", "W", "H"):
         cls = _OP_EA

@@ -25,7 +25,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import polib
-from rapidfuzz import fuzz, process
 
 from letter_i18n.catalog.gcpause import no_cyclic_gc
 from letter_i18n.catalog.model import drop_draft_labels, is_translated, key, new_pofile
@@ -124,6 +123,8 @@ class FuzzySearch:
 
     def best(self, msgid: str, places: list[tuple[str, str]]) -> int | None:
         """Index of the most similar message scoring at least the threshold, or None."""
+        from rapidfuzz import fuzz, process  # only when a message changed: no cost otherwise
+
         cutoff = FUZZY_THRESHOLD
         for place in places:
             i = self.by_place.get(place)

@@ -17,7 +17,7 @@ import polib
 from letter_i18n import clock, locales
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
-from letter_i18n.catalog.pofile import dump_entry, dump_po, header_line, read_project_po
+from letter_i18n.catalog.pofile import dump_po, header_line, read_project_po
 from letter_i18n.catalog.template import GENERATOR, fresh_template
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_all_if_changed
@@ -63,9 +63,27 @@ def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
     return po
 
 
-def _entries_text(catalog: polib.POFile) -> str:
-    """The catalog without its header: what decides whether dates move."""
-    return "\n\n".join(dump_entry(entry) for entry in catalog)
+def _entries_part(text: str) -> str:
+    """A written catalog without its header block: what decides whether dates move."""
+    return text.partition("\n\n")[2]
+
+
+def _same_entries(text: str, old: polib.POFile, path: Path) -> bool:
+    """Whether ``text`` writes the entries ``old`` has.
+
+    The file on disk is the answer when our writer wrote it (the usual case, and no
+    formatting needed); otherwise the old catalog is formatted as it would be written.
+    """
+    entries = _entries_part(text)
+    try:
+        if _entries_part(path.read_text(encoding="utf-8")) == entries:
+            return True
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        return _entries_part(dump_po(old)) == entries
+    except ValueError:  # a header the writer would not write (e.g. no charset): a change
+        return False
 
 
 def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateReport:
@@ -76,8 +94,10 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
     old_pot = read_project_po(project, project.pot_path) \
         if project.pot_path.exists() else None
     pot = fresh_template(project, stamp)
-    if old_pot is not None and _entries_text(old_pot) == _entries_text(pot):
+    pot_text = dump_po(pot)
+    if old_pot is not None and _same_entries(pot_text, old_pot, project.pot_path):
         pot.metadata["POT-Creation-Date"] = old_pot.metadata.get("POT-Creation-Date", stamp)
+        pot_text = dump_po(pot)
     created = pot.metadata["POT-Creation-Date"]
 
     olds = {info.code: read_project_po(project, project.po_path(info.code))
@@ -88,7 +108,7 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
                             hint="Restore it (git checkout -- FILE), or delete it to start "
                                  "a new, untranslated catalog.")
 
-    outputs: list[tuple[Path, polib.POFile]] = [(project.pot_path, pot)]
+    texts: list[tuple[Path, str]] = [(project.pot_path, pot_text)]
     report = UpdateReport()
     for info in targets:
         old = olds[info.code] if info.code in olds else new_catalog(info, created)
@@ -103,14 +123,16 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = rule.header
         _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")
-        if info.code in olds and _entries_text(merged) != _entries_text(olds[info.code]):
+        path = project.po_path(info.code)
+        text = dump_po(merged)
+        if info.code in olds and not _same_entries(text, olds[info.code], path):
             merged.metadata["POT-Creation-Date"] = created
+            text = dump_po(merged)
         report.stats[info.code] = stats
-        outputs.append((project.po_path(info.code), merged))
+        texts.append((path, text))
 
-    texts = [(path, dump_po(catalog)) for path, catalog in outputs]
     written = set(write_all_if_changed(texts, {path: project.shown(path) for path, _ in texts}))
-    for path, _catalog in outputs:
+    for path, _text in texts:
         (report.written if path in written else report.unchanged).append(project.shown(path))
     return report
 

@@ -7,10 +7,13 @@ output format, so nothing from a catalog can become HTML, a URL or a script.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import icu
 from markupsafe import Markup, escape
@@ -19,14 +22,25 @@ from wcwidth import wcswidth
 from letter_i18n import markup
 from letter_i18n.source.letter import Link
 
+if TYPE_CHECKING:
+    from letter_i18n.editions.thaiwords import Words
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-# What a line of Chinese must not split, though the line breaker may: a short parenthetical
-# in full-width parentheses (a country, a region: "（国际）"), and a number with the Han
+# What a line of Chinese must not split, though the line breaker may: a parenthetical in
+# full-width parentheses (a country, a region, a name: "（国际）"), and a number with the Han
 # character of its unit or classifier ("2019年", "2021年12月22日", "56段"). Tags inside a
 # group are kept whole.
 _TAG = r"<[^<>]*>"
 _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
-KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
+# How wide a parenthetical may be, in ems of the text, and still be kept on one line: what a
+# line of a list item holds at a 390 px window (390 px less 2 × 1.25rem of page and 2.5rem
+# of list padding, at 1.05rem: 18.4 ems). A wider one may break inside, at any width: kept
+# whole, it would leave most of a line empty before it. Widths are estimates (ems()), within
+# about 0.6 em of what Chromium sets for the letter's parentheticals; the browser tests
+# hold the editions to "kept where it fits, no sideways scrolling" at 390 and 1280 px.
+KEEP_EMS = 18.4
+# Widths of Latin characters in Noto Serif, roughly, in ems (Han and full-width: 1 em).
+LATIN_EMS = {"space": 0.26, "upper": 0.68, "other": 0.5}
 
 
 # A name stands as a whole word where the letter before or after it is not Latin or Cyrillic
@@ -76,7 +90,8 @@ def _text_html(text: str, names: re.Pattern[str] | None) -> str:
 
 
 def keep_together(page: str) -> str:
-    """``page`` with each group a line must not split in a ``<span class="nobr">``.
+    """``page`` with each group a line must not split in a ``<span class="nobr">``
+    (a parenthetical only up to :data:`KEEP_EMS` wide).
 
     Only the ``<body>`` is changed, and only a group whose tags are balanced.
     """
@@ -86,10 +101,17 @@ def keep_together(page: str) -> str:
     return page[:start] + _KEPT.sub(_keep, page[start:])
 
 
+def ems(text: str) -> float:
+    """About how wide ``text`` is set, in ems: a full-width or Han character is one em."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else
+               LATIN_EMS["space" if c.isspace() else "upper" if c.isupper() else "other"]
+               for c in html_lib.unescape(text))
+
+
 def _keep(match: re.Match[str]) -> str:
     group = match.group()
-    inner = re.sub(_TAG, "", group)
-    if inner.startswith("（") and len(inner) - 2 > KEEP_AT_MOST:
+    wide = ems(re.sub(_TAG, "", group))
+    if group.startswith("（") and wide > KEEP_EMS:
         return group[0] + _KEPT.sub(_keep, group[1:])  # numbers inside are still kept
     depth = 0
     for tag in re.findall(_TAG, group):
@@ -100,6 +122,29 @@ def _keep(match: re.Match[str]) -> str:
     if depth:
         return group
     return f'<span class="nobr">{group}</span>'
+
+
+def mark_words(page: str, words: Words) -> str:
+    """``page`` with its Thai set as ``words`` segments it: each word a line must not split
+    in a ``<span class="w">`` (white-space: nowrap), a ``<wbr>`` between two words.
+
+    Browsers break Thai with their own dictionary, inside compounds and names; inside a
+    span they cannot, and the ``<wbr>`` gives them the breaks they would not find. Neither
+    adds a character: copied and searched text is the text. Only text in ``<body>`` is
+    changed, never a tag or an attribute.
+    """
+    from letter_i18n.editions.thaiwords import RUN
+
+    def mark(run: re.Match[str]) -> str:
+        return "<wbr>".join(f'<span class="w">{unit}</span>' if len(unit) > 1 else unit
+                            for unit in words.units(run.group()))
+
+    start = page.find("<body")
+    if start < 0:
+        return page
+    parts = re.split(f"({_TAG})", page[start:])
+    return page[:start] + "".join(part if part.startswith("<") else RUN.sub(mark, part)
+                                  for part in parts)
 
 
 def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
@@ -150,18 +195,22 @@ def width(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
-def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "") -> list[str]:
+def wrap(text: str, columns: int, locale: str, first: str = "", rest: str = "",
+         words: Words | None = None) -> list[str]:
     """Wrap at ``columns`` display columns where the language allows a line break.
 
     ICU's line breaker (the one browsers use) finds the break opportunities:
     spaces and hyphens in Latin and Cyrillic text, between ideographs but not
-    before closing punctuation in Chinese, and between words (dictionary) in
-    Thai, which writes no spaces between words. No character is inserted.
-    A unit wider than the line is left whole on a line of its own.
+    before closing punctuation in Chinese. Between two Thai letters, ``words``
+    decides when given (ICU's dictionary splits compounds and names), as it does
+    for the HTML edition. No character is inserted. A unit wider than the line
+    is left whole on a line of its own.
     """
     breaker = _line_breaker(locale)
     breaker.setText(text)
     bounds = [0, *breaker]
+    if words is not None:
+        bounds = sorted((set(bounds) - words.inside(text)) | words.breaks(text))
     units = [text[a:b] for a, b in pairwise(bounds)]
     lines: list[str] = []
     line, prefix = "", first

@@ -9,7 +9,8 @@ all come from CLDR through Babel. What is written here by hand, and why:
   and writes June and July as "يونيه" and "يوليه", where CLDR has neither the
   pairing nor those spellings; Thai letters count years in the Buddhist Era
   (Gregorian year + 543), and Babel has no Buddhist calendar.
-- Font stacks per script are a design choice, not locale data.
+- Font stacks per script, and how much larger a script is set than Latin, are
+  design choices, not locale data.
 - Whether sentences are separated by a space is a property of the script (CLDR
   has no such datum): Chinese and Japanese end a sentence with a full-width
   stop that carries its own space.
@@ -21,6 +22,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import format_date
+
+from letter_i18n import locales
 
 # Arabic month names in UN editorial style: Syriac/Gregorian pairs (CLDR lacks them).
 _ARABIC_UN_MONTHS = (
@@ -75,6 +78,18 @@ FONT_STACKS: dict[str, str] = {
     "Hans": '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", '
             '"Noto Serif", serif',
 }
+
+# How much larger than Latin a script is set so that it reads the same size: Thai letters
+# stand on a small x-height with their vowels and tone marks above and below, and read
+# about a tenth smaller than Latin at the same font size.
+SCRIPT_SCALES: dict[str, float] = {"Thai": 1.12}
+
+
+def script_scales() -> list[tuple[str, float]]:
+    """(language tag, scale) of each locale whose script is set larger (style.css.j2)."""
+    return [(info.tag, SCRIPT_SCALES[info.script]) for info in locales.ALL
+            if info.script in SCRIPT_SCALES]
+
 
 # Scripts whose sentences follow one another without a space (the full-width stop has it).
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"Hans", "Hant", "Hani", "Jpan"})

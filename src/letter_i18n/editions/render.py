@@ -21,11 +21,17 @@ import polib
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, templating
+from letter_i18n import locales, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats
+from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import FONT_STACKS, format_letter_date, sentence_gap
+from letter_i18n.editions.localedata import (
+    FONT_STACKS,
+    SCRIPT_SCALES,
+    format_letter_date,
+    script_scales,
+    sentence_gap,
+)
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
@@ -91,9 +97,11 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]], pdf: bool = False,
+                 translator: Translator, alternates: list[dict[str, str]],
+                 words: thaiwords.Words | None = None, pdf: bool = False,
                  names: re.Pattern[str] | None = None):
         self.info, self.letter, self.translator = info, letter, translator
+        self.words = words  # where Thai may break (None: the line breaker decides)
         self.names = names  # of people and organizations, marked wherever the text names them
         self.pdf = pdf  # whether the edition links its letter.pdf (it exists or is being made)
         self.sentence_gap = sentence_gap(info.script)
@@ -191,7 +199,8 @@ def classes(*names: str) -> Markup:
 
 @pass_context
 def _wrap_filter(context: Any, text: Any, first: str = "", rest: str = "") -> str:
-    lines = formats.wrap(str(text), TEXT_COLUMNS, context["e"].code, first, rest)
+    edition = context["e"]
+    lines = formats.wrap(str(text), TEXT_COLUMNS, edition.code, first, rest, edition.words)
     return "\n".join(lines)
 
 
@@ -266,25 +275,33 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     report = RenderReport()
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
                   for i in locales.ALL]
-    for info in chosen:
+    def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
+        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code))
+                 if info.script == thaiwords.SCRIPT else None)
         has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
             else info.code in pdf
-        edition = Edition(info, letter, found, translator, alternates, has_pdf, names)
+        edition = Edition(info, letter, found, translator, alternates, words, has_pdf, names)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
-        result = EditionResult(info.code, counts=edition.counts, rejected=translator.rejected)
+        if words:
+            outputs["index.html"] = formats.mark_words(outputs["index.html"], words)
+        return EditionResult(info.code, counts=edition.counts,
+                             rejected=translator.rejected), outputs
+
+    # Each edition is composed in whichever process is free; only this one writes.
+    for result, outputs in parallel.map_forked(compose, chosen):
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
             result.skipped = (f"{result.reviewed_share:.0%} reviewed, below --min-complete "
                               f"{min_complete:g}%")
             for name in FORMATS:
-                (out_dir / info.code / name).unlink(missing_ok=True)
+                (out_dir / result.code / name).unlink(missing_ok=True)
             continue
         for name, text in outputs.items():
-            path = out_dir / info.code / name
+            path = out_dir / result.code / name
             if write_if_changed(path, text):
                 result.written.append(project.shown(path))
     published = [a for a in alternates
@@ -294,7 +311,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     english = Translator(locales.SOURCE, locales.SOURCE.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=FONT_STACKS)):
+                        picker.render(editions=published, title=title, fonts=FONT_STACKS,
+                                      scales=script_scales(), scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -309,6 +327,8 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
+        "scales": script_scales(),
+        "scale": SCRIPT_SCALES.get(edition.info.script, 1),
         "mark": mark,
         "classes": classes,
         "css_counters": css_counters,

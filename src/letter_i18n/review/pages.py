@@ -19,7 +19,7 @@ import polib
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, markup, templating
+from letter_i18n import locales, markup, parallel, templating
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import load_po, read_project_po
 from letter_i18n.files import write_if_changed
@@ -124,18 +124,21 @@ def write_review_pages(project: Project, out_dir: str | Path,
     env = templating.environment("html")
     terms = glossary.for_project(project)
     pot = read_project_po(project, project.pot_path)
-    pages: list[tuple[Path, str]] = []
-    all_stats = []
-    for info in locales.TARGETS:
+
+    def compose(info: LocaleInfo) -> tuple[stats.LocaleStats, str | None]:
         path = project.po_path(info.code)
         shown = project.shown(path)
         catalog = load_po(path, shown, root=project.root)
-        all_stats.append(stats.of_catalog(info, catalog))
         if codes is not None and info.code not in codes:
-            continue
+            return stats.of_catalog(info, catalog), None
         findings = (checks.check_catalog(catalog, info, pot, shown)
                     + checks.check_entries(catalog, info, terms, shown))
-        pages.append((out_dir / info.code / "review.html",
-                      review_page(env, info, shown, catalog, findings)))
-    pages.append((out_dir / "status.html", status_page(env, all_stats)))
+        return stats.of_catalog(info, catalog), review_page(env, info, shown, catalog, findings)
+
+    # Each page is composed in whichever process is free; only this one writes.
+    composed = parallel.map_forked(compose, locales.TARGETS)
+    pages = [(out_dir / info.code / "review.html", html)
+             for info, (_stats, html) in zip(locales.TARGETS, composed, strict=True)
+             if html is not None]
+    pages.append((out_dir / "status.html", status_page(env, [s for s, _html in composed])))
     return [path for path, html in pages if write_if_changed(path, html)]

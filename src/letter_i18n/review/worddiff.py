@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from uniseg.wordbreak import words
-
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
 
 def tokens(text: str) -> list[str]:
+    from uniseg.wordbreak import words  # only for a changed source: uniseg is slow to import
+
     return list(words(text)) if text else []
 
 
