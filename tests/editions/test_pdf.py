@@ -503,8 +503,8 @@ def test_the_draft_mark_stands_beside_the_first_lines_of_every_page(printed, cod
     """In a draft edition every block is marked, so every page has a mark in the margin
     beside its first lines: also where a paragraph continues from the page before."""
     path = pdf_path(printed, code)
-    margin = (535, BODY_TOP, 547, BODY_TOP + 40) if code == "ar" else \
-        (48, BODY_TOP, 60, BODY_TOP + 40)
+    margin = (521, BODY_TOP, 556, BODY_TOP + 40) if code == "ar" else \
+        (40, BODY_TOP, 74, BODY_TOP + 40)  # between the page's edge and the text (74.9 pt)
     for page in range(1, printed[2].pages[code] + 1):
         assert has_colour(path, page, margin, MARK), f"page {page}: no draft mark"
 

@@ -177,30 +177,34 @@ def _split(block: Any, owner: Any, attribute: str, start: int, length: int) -> N
 
 
 def lay_out(html: Any, render: Any) -> Any:
-    """Lay ``html`` (a WeasyPrint HTML) out with ``render(html)`` and correct its make-up."""
+    """Lay ``html`` (a WeasyPrint HTML) out with ``render(html)`` and correct its make-up.
+
+    Each layout is read for both faults at once, and every correction it calls for goes into
+    the next layout (a kept word and a tighter step together). Of the layouts without a
+    hyphen fault, the one with the fullest last page is kept.
+    """
     root = html.etree_element
     base = root.get("class", "")
-    document = _fix_hyphens(html, render, render(html))
-    best = (last_page_share(page_characters(document)), document)
-    for extra in [*(f"makeup-tight-{step}" for step in range(1, TIGHT_STEPS + 1)),
-                  "makeup-push"]:
-        if best[0] >= MIN_LAST_PAGE:
-            break
-        root.set("class", f"{base} {extra}".strip())
-        document = _fix_hyphens(html, render, _again(html, render))
-        share = last_page_share(page_characters(document))
-        if share > best[0]:
-            best = (share, document)
-    return best[1]
-
-
-def _fix_hyphens(html: Any, render: Any, document: Any) -> Any:
+    steps = iter([*(f"makeup-tight-{step}" for step in range(1, TIGHT_STEPS + 1)),
+                  "makeup-push"])
+    document = render(html)
+    best: tuple[float, Any] | None = None
     for _ in range(MAX_PASSES):
         lines = read_lines(document)
-        if not [index for index in hyphen_faults(lines) if keep_word(lines, index)]:
+        fixed = [index for index in hyphen_faults(lines) if keep_word(lines, index)]
+        share = last_page_share(page_characters(document))
+        if not fixed:
+            if share >= MIN_LAST_PAGE:
+                return document
+            if best is None or share > best[0]:
+                best = (share, document)
+        step = next(steps, None) if share < MIN_LAST_PAGE else None
+        if step:
+            root.set("class", f"{base} {step}".strip())
+        elif not fixed:
             break
         document = _again(html, render)
-    return document
+    return best[1] if best else document
 
 
 def _again(html: Any, render: Any) -> Any:
