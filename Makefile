@@ -17,13 +17,13 @@ OUT := build/editions
 BUILT := $(OUT)/.built
 FONT_DIRS ?= $(wildcard /usr/share/fonts /usr/share/fonts/* /usr/share/fonts/*/* \
 	/usr/local/share/fonts $(HOME)/.fonts $(HOME)/.local/share/fonts /etc/fonts/conf.d)
-SOURCES := pyproject.toml $(wildcard source/*) locales/letter.pot \
+SOURCES := pyproject.toml $(wildcard source/*) locales/letter.pot $(wildcard locales/locales.toml) \
 	$(wildcard locales/*/LC_MESSAGES/letter.po) \
 	$(wildcard src/letter_i18n/*.py src/letter_i18n/*/*.py src/letter_i18n/templates/*) \
 	$(FONT_DIRS)
 INPUTS := $(SOURCES) $(wildcard $(OUT) $(OUT)/* $(OUT)/*/)
 
-## editions: update the catalogs, then render all seven editions into build/editions/
+## editions: update the catalogs, then render every edition into build/editions/
 ##           with the reviewers' pages (and the PDFs where WeasyPrint and the fonts are
 ##           installed; see make pdf), in one process; nothing at all when nothing changed
 editions: $(BUILT)

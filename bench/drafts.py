@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from deep_translator import constants  # noqa: E402
 
 from fake_libretranslate import FakeServer  # noqa: E402
-from letter_i18n import locales  # noqa: E402
+from letter_i18n import localetable  # noqa: E402
 from letter_i18n.catalog.update import update_catalogs  # noqa: E402
 from letter_i18n.drafts.options import (  # noqa: E402
     EngineSettings,
@@ -51,7 +51,8 @@ ENGINES = ["libre", "th=google"]
 
 def fresh_catalogs(project: Project) -> None:
     """Untranslated catalogs of the current source, as `update` makes them for a new project."""
-    shutil.rmtree(project.locales_dir, ignore_errors=True)
+    for old in project.locales_dir.glob("*/LC_MESSAGES/letter.po"):
+        old.unlink()
     update_catalogs(project)
 
 
@@ -59,7 +60,8 @@ def run_once(project: Project, server: FakeServer, concurrency: int) -> tuple[di
     options = Options(concurrency=concurrency, timeout=10.0)
     options.engines["libre"] = EngineSettings(url=server.url)
     options.engines["google"] = EngineSettings(rate_limit=0.0)  # measure, don't pace
-    chosen = choose_engines(parse_engine_specs(ENGINES), [info.code for info in locales.TARGETS])
+    table = localetable.load(project)
+    chosen = choose_engines(parse_engine_specs(ENGINES, table.codes), table.codes, table)
     plan = make_plan(project, chosen, options)
     before = len(server.translations())
     start = time.perf_counter()
@@ -85,6 +87,8 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1640131200")
     work = Path(tempfile.mkdtemp(prefix="bench-drafts-"))
     shutil.copytree(ROOT / "source", work / "source")
+    (work / "locales").mkdir()
+    shutil.copy(localetable.path(Project(ROOT)), work / "locales")  # the languages
     project = Project(work)
     fresh_catalogs(project)
     server = FakeServer(latency=args.latency).start()

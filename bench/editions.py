@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from letter_i18n import locales  # noqa: E402
+from letter_i18n import localetable  # noqa: E402
 from letter_i18n.catalog.pofile import load_po  # noqa: E402
 from letter_i18n.editions.render import render_editions  # noqa: E402
 from letter_i18n.project import Project  # noqa: E402
@@ -60,7 +60,7 @@ def main() -> None:
         return
     template = markdown_to_pofile(str(ROOT / "source" / "letter.md"))
     pofiles = {}
-    for info in locales.TARGETS:
+    for info in localetable.load(project).targets:
         ours = {e.msgid: e.msgstr for e in load_po(project.po_path(info.code))}
         po = markdown_to_pofile(str(ROOT / "source" / "letter.md"))
         for entry in po:

@@ -10,18 +10,27 @@ from typing import NoReturn
 
 import pytest
 
+from letter_i18n import localetable
 from letter_i18n.project import Project
 
 pytest_plugins = ["pytester"]  # for the tests of requires (test_requirements.py)
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LOCALES = localetable.load(Project(REPO))  # this repository's languages (locales.toml)
+
+
+def with_languages(project: Project) -> Project:
+    """Give a test project this repository's languages (locales/locales.toml)."""
+    project.locales_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(localetable.path(Project(REPO)), localetable.path(project))
+    return project
 
 
 @pytest.fixture
 def small_project(tmp_path: Path) -> Project:
     """A project with the small fixture letter and no catalogs yet."""
     shutil.copytree(FIXTURES / "source", tmp_path / "source")
-    return Project(tmp_path)
+    return with_languages(Project(tmp_path))
 
 
 @pytest.fixture
@@ -62,7 +71,7 @@ def translated_project(tmp_path: Path) -> Project:
     root = tmp_path / "translated"
     shutil.copytree(FIXTURES / "source", root / "source")
     shutil.copytree(FIXTURES / "locales", root / "locales")
-    return Project(root)
+    return with_languages(Project(root))
 
 
 # -- Tests that need a program, a font, a file beside the repository… --

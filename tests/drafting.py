@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 import polib
 
+from conftest import LOCALES
 from fake_libretranslate import FakeServer
 from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.drafts.engines import Engine
 from letter_i18n.drafts.options import (
     EngineSettings,
     Options,
@@ -67,7 +69,7 @@ class Size:
 
 def size(project: Project, code: str = "fr") -> Size:
     """What one locale of the small project needs (the edition templates add entries)."""
-    chosen = choose_engines(parse_engine_specs(["libre"]), [code])
+    chosen = choose(["libre"], [code])
     (here,) = make_plan(project, chosen, options()).locales
     return Size(len(here.jobs), len(requests_of(here)),
                 sum(p.kind == "skipped" for p in here.problems))
@@ -75,7 +77,7 @@ def size(project: Project, code: str = "fr") -> Size:
 
 def draft(project: Project, server: FakeServer | None, *specs: str, codes=("fr",),
           environ=None, progress=None, **overrides) -> Report:
-    chosen = choose_engines(parse_engine_specs(list(specs or ["libre"])), list(codes))
+    chosen = choose(list(specs or ["libre"]), list(codes))
     opts = options(server, **overrides)
     made = clients(chosen, opts, environ or {})
     return run_plan(project, make_plan(project, chosen, opts), made, opts, progress)
@@ -99,3 +101,8 @@ def cli(project: Project, *args: str, env: dict | None = None, **kwargs) -> subp
     return subprocess.Popen([sys.executable, "-m", "letter_i18n", "--root", str(project.root),
                              *args], env=environment, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def choose(specs: list[str], codes: list[str]) -> dict[str, Engine]:
+    """The engines named as on the command line (``--engine``), for this repository's locales."""
+    return choose_engines(parse_engine_specs(specs, LOCALES.codes), codes, LOCALES)

@@ -23,7 +23,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"]])
+@pytest.mark.parametrize("command", [[], ["update"], ["check"], ["stats"], ["diff"], ["init"],
+                                     ["xliff"], ["xliff", "export"], ["xliff", "import"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -181,7 +182,7 @@ def test_run_returns_the_exit_code_and_prints_no_traceback(small_project, capsys
 def test_the_english_edition_renders_without_any_catalog(small_project):
     result = run("--root", str(small_project.root), "render", "-l", "en")
     assert result.returncode == 0, result.stderr
-    assert not small_project.locales_dir.exists()
+    assert [p.name for p in small_project.locales_dir.iterdir()] == ["locales.toml"]
     edition = small_project.root / "build" / "editions" / "en"
     assert sorted(p.name for p in edition.iterdir()) == ["index.html", "letter.md", "letter.txt"]
 
@@ -250,7 +251,7 @@ def test_build_links_the_pdfs_it_prints_and_none_when_printing_fails(translated_
 
     root, out = translated_project.root, translated_project.root / "build" / "editions"
     monkeypatch.setattr(pdf, "printers", lambda jobs=None: None)
-    monkeypatch.setattr(pdf, "printable", lambda codes=None: frozenset({"fr", "en"}))
+    monkeypatch.setattr(pdf, "printable", lambda project, codes=None: frozenset({"fr", "en"}))
     seen = {}
 
     def fail(project, out_dir, *args, **kwargs):
@@ -295,6 +296,19 @@ def test_no_color_turns_colour_off_on_a_terminal(monkeypatch):
     assert command._use_color(None) is True
     monkeypatch.setenv("NO_COLOR", "1")
     assert command._use_color(None) is False
+
+
+def test_locale_options_check_and_complete_the_project_s_own_codes(translated_project):
+    from letter_i18n.cli import LocaleCode
+
+    root = str(translated_project.root)
+    ctx = cli.make_context("letter-i18n", ["--root", root, "stats"], resilient_parsing=True)
+    assert [item.value for item in LocaleCode(False).shell_complete(ctx, None, "")] == \
+        ["ar", "es", "fr", "ru", "th", "zh_Hans"]
+    assert [item.value for item in LocaleCode(True).shell_complete(ctx, None, "e")] == \
+        ["en", "es"]
+    bad = CliRunner().invoke(cli, ["--root", root, "update", "-l", "en"])
+    assert bad.exit_code == 2 and "'en' is not one of the project's locales" in bad.output
 
 
 def test_a_command_runs_with_rare_cycle_collections(monkeypatch):

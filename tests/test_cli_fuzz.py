@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FIXTURES, with_languages
 from letter_i18n.cli import run
+from letter_i18n.project import Project
 
 KNOWN_URLS = {"https://undocs.org/A/HRC/41/41"}
 PO_PIECES = ['msgid ""\n', 'msgstr ""\n', 'msgid "Dear Chair,"\n', 'msgstr "Madame,"\n',
@@ -42,7 +43,7 @@ HREF = re.compile(r'href="([^"]*)"')
 def project_copy(root: Path) -> Path:
     shutil.copytree(FIXTURES / "source", root / "source")
     shutil.copytree(FIXTURES / "locales", root / "locales")
-    return root
+    return with_languages(Project(root)).root
 
 
 def command(root: Path, *args: str) -> tuple[int, str]:
@@ -114,4 +115,34 @@ def test_random_markdown_in_translations_and_in_the_source(pieces, in_source):
             quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
             fr.write_text(po.replace('msgstr "Madame la Présidente,', f'msgstr "{quoted}', 1)
                           .replace('msgstr "Merci', f'msgstr "{quoted}', 1), encoding="utf-8")
+        exercise(root)
+
+
+XLIFF_PIECES = ['<g id="1" ctype="italic">', '<g id="3" ctype="link">', "</g>", '<x id="2"/>',
+                '<x id="9"/>', '<mrk mtype="seg" mid="1">', "</mrk>", '<bpt id="1">*</bpt>',
+                "&amp;", "&#x202E;", "&lt;script&gt;", "*", "**", "[", "]", "[x][report]",
+                "{date}", "Nous écrivons", " ", "\n", "<![CDATA[*]]>", "</target>", "<target>",
+                "&bogus;", "\x01", "https://evil.example"]
+
+
+@pytest.mark.slow
+@FUZZ
+@given(st.lists(st.sampled_from(XLIFF_PIECES), max_size=12),
+       st.sampled_from(["final", "translated", "signed-off", "needs-review-translation", ""]))
+def test_random_targets_in_an_xliff_import(pieces, state):
+    """Whatever a CAT tool writes, import ends cleanly and lets in nothing check refuses."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = project_copy(Path(tmp))
+        xlf = root / "fr.xlf"
+        assert command(root, "xliff", "export", "-l", "fr", "-o", str(xlf))[0] == 0
+        text = xlf.read_text(encoding="utf-8")
+        start = text.index("<target", text.index('id="body/s0/p2"'))
+        end = text.index("</target>", start)
+        target = f'<target state="{state}">' if state else "<target>"
+        xlf.write_text(text[:start] + target + "".join(pieces) + text[end:], encoding="utf-8")
+        code, output = command(root, "xliff", "import", str(xlf))
+        assert code in (0, 1), output
+        assert "Traceback" not in output
+        code, output = command(root, "check", str(root / "locales/fr/LC_MESSAGES/letter.po"))
+        assert code == 0, output
         exercise(root)

@@ -85,7 +85,7 @@ def test_cli_update_with_a_bad_value_fails_cleanly_and_writes_nothing(small_proj
     _assert_one_error_naming_the_variable(result, "yesterday")
     assert result.stdout == ""
     assert _files(small_project.root) == before
-    assert not small_project.locales_dir.exists()
+    assert [p.name for p in small_project.locales_dir.iterdir()] == ["locales.toml"]  # no .pot
 
 
 @pytest.mark.slow

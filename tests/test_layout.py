@@ -48,7 +48,8 @@ def test_every_stage_is_a_subpackage():
         assert (PACKAGE / stage / "__init__.py").is_file()
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert flat == ["__init__.py", "__main__.py", "cli.py", "clock.py", "errors.py", "files.py",
-                    "locales.py", "markup.py", "parallel.py", "project.py", "rules.py",
+                    "locales.py", "localetable.py", "markup.py", "parallel.py", "project.py",
+                    "rules.py",
                     "settings.py", "templating.py"]
 
 

@@ -66,7 +66,8 @@ def test_nothing_changed_is_nothing_to_do(built):
 
 @pytest.mark.parametrize("changed", [
     "source/letter.md", "source/letter.yaml", "source/glossary.yaml", "locales/letter.pot",
-    "locales/fr/LC_MESSAGES/letter.po", "src/letter_i18n/templates/letter.html.j2",
+    "locales/fr/LC_MESSAGES/letter.po", "locales/locales.toml",
+    "src/letter_i18n/templates/letter.html.j2",
     "src/letter_i18n/templates/print.css.j2", "src/letter_i18n/editions/render.py",
     "src/letter_i18n/rules.py", "pyproject.toml", "fonts/truetype",
 ])

@@ -44,3 +44,26 @@ def test_links_are_listed_in_order():
 def test_markup_outside_the_model_is_refused(text, message):
     with pytest.raises(markup.MarkupError, match=message.replace("(", r"\(")):
         markup.parse(text, LABELS)
+
+
+def test_tokenize_numbers_markup_placeholders_and_names_and_rebuild_undoes_it():
+    text = "*We* ask {name} and Article 19 for **[a report][report]**."
+    items, pieces = markup.tokenize(text, LABELS, {"Article 19": "Article 19"})
+    assert items == [1, "We", 2, " ask ", 3, " and ", 4, " for ", 5, 6, "a report", 7, 8, "."]
+    assert pieces[1] == markup.Piece("open", "em")
+    assert pieces[2] == markup.Piece("close", "em", pair=1)
+    assert pieces[3] == markup.Piece("text", text="{name}")
+    assert pieces[6] == markup.Piece("open", "link", "report")
+    assert [pieces[n].shown() for n in (5, 7)] == ["the start of **strong**",
+                                                   "the end of the link [report]"]
+    assert markup.serialize(markup.rebuild(items, pieces)) == text
+
+
+def test_rebuild_refuses_a_piece_closed_out_of_place():
+    items, pieces = markup.tokenize("*a* and [b][report]", LABELS)
+    assert items == [1, "a", 2, " and ", 3, "b", 4]
+    with pytest.raises(markup.Misplaced, match=r"the end of \*emphasis\* is out of place") as e:
+        markup.rebuild([3, "b", 2, 1, "a", 4], pieces)
+    assert e.value.piece == pieces[2]
+    reordered = markup.rebuild([3, "b", 4, " and ", 1, "a", 2], pieces)
+    assert markup.serialize(reordered) == "[b][report] and *a*"

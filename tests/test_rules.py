@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from letter_i18n import locales, rules
+from conftest import FIXTURES, LOCALES
+from letter_i18n import rules
 from letter_i18n.editions import formats
 from letter_i18n.editions.choose import Text, Translator
 from letter_i18n.review import checks
@@ -20,6 +20,10 @@ from letter_i18n.source.letter import Link
 TERMS = glossary.load(FIXTURES / "glossary.yaml")
 REPORT = "We write about *cybercrime* and [a report][report]."
 IN_2019 = "In his 2019 report, the rapporteur (2014-2020) said it."
+OBSERVED = "The special rapporteur, {rapporteur}, observed it."
+# The letter's people as the rulebook gets them: placeholder, then every form of the name.
+PEOPLE = (("name", ("Ada Example", "Ада Экзампл")),
+          ("rapporteur", ("Clément Nyaletsossi Voule", "Клеман Ньялетсосси Вуль")))
 
 # (check, locale, source, broken translation, fixed translation)
 CORPUS = [
@@ -66,6 +70,13 @@ CORPUS = [
     ("glossary", "ru", "the General Assembly expressed",
      "Генеральный совет выразил", "Генеральной Ассамблеи выразила"),
     ("glossary", "fr", "the Ad Hoc Committee", "la Commission ad hoc", "le Comité spécial"),
+    ("names", "fr", OBSERVED, "Le rapporteur spécial, Clément Nyaletsossi Voule, l’a observé.",
+     "Le rapporteur spécial, {rapporteur}, l’a observé."),
+    ("names", "ru", OBSERVED, "Специальный докладчик {rapporteur} (Clément Nyaletsossi Voule) "
+     "отметил это.", "Специальный докладчик {rapporteur} отметил это."),
+    ("names", "ru", OBSERVED, "Специальный докладчик Клеман Ньялетсосси Вуль отметил это.",
+     "Специальный докладчик {rapporteur} отметил это."),
+    ("names", "fr", "H.E. Ms {name}", "S.E. Mme {name} Example", "S.E. Mme {name}"),
     ("do-not-translate", "ar", "said Clément Nyaletsossi Voule.",
      "قال كليمان نياليتسوسي فول.", "قال Clément Nyaletsossi Voule (كليمان نياليتسوسي فول)."),
 ]
@@ -73,7 +84,8 @@ CORPUS = [
 
 def failing(code: str, source: str, translation: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for problem in rules.judge(rules.Message(source, translation, locales.target(code), TERMS)):
+    message = rules.Message(source, translation, LOCALES.target(code), TERMS, people=PEOPLE)
+    for problem in rules.judge(message):
         found.setdefault(problem.rule, []).append(problem.message)
     return found
 
@@ -97,6 +109,30 @@ def test_messages_say_what_is_wrong():
         "bidi control character U+202E RIGHT-TO-LEFT OVERRIDE at character 2: remove it"]
 
 
+def test_a_name_written_out_is_named_with_the_placeholder_to_write():
+    found = failing("fr", OBSERVED, "Le rapporteur, Clément Nyaletsossi Voule, l’a observé.")
+    assert found["names"] == ["“Clément Nyaletsossi Voule” is written out: write {rapporteur}, "
+                              "which each edition fills with the name in its readers' script "
+                              "(source/letter.yaml)"]
+    assert found["placeholders"] == ["{rapporteur} is missing: keep every {placeholder} unchanged"]
+    # Without the placeholder in the source, the name is the source's business, not this rule's.
+    assert "names" not in failing("fr", "said Voule.", "a dit Voule.")
+
+
+def test_render_refuses_what_the_names_rule_refuses():
+    translator = Translator(LOCALES.target("ru"), "en", _one_entry(
+        OBSERVED, "Докладчик {rapporteur} (Clément Nyaletsossi Voule) отметил это."),
+        people=PEOPLE)
+    assert translator.text(OBSERVED).status == "untranslated"
+    assert "is written out" in translator.rejected[0]
+
+
+def _one_entry(msgid: str, msgstr: str) -> polib.POFile:
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    return catalog
+
+
 def test_raw_html_is_reported_once_by_the_html_check():
     found = failing("fr", "We ask that", "Nous <b>demandons</b> que")
     assert list(found) == ["html"]
@@ -116,7 +152,7 @@ def plural_entry(forms: dict[int, str]) -> polib.POEntry:
 
 
 def test_a_plural_form_for_one_number_may_drop_the_placeholder():
-    ar = locales.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
+    ar = LOCALES.target("ar")  # forms 0, 1, 2 stand for n = 0, 1, 2 only
     forms = {0: "لا منظمات", 1: "منظمة واحدة", 2: "منظمتان", 3: "{count} منظمات",
              4: "{count} منظمة", 5: "منظمة"}
     found = [f for m in checks.messages(plural_entry(forms), ar, TERMS)
@@ -143,7 +179,7 @@ HOSTILE_PIECES = [
     "{dat}", "{date.__class__.__mro__}", "{date}", "{", "}", "[autre][other]", "\n", "\\*",
     "&amp;", "2091",
 ]
-FR = locales.target("fr")
+FR = LOCALES.target("fr")
 
 
 def _catalog(translation: str) -> polib.POFile:

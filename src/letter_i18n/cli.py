@@ -19,7 +19,7 @@ import click
 # Stage modules are imported inside the commands that use them, so that every
 # command (and the pre-commit hook) starts fast; `engines` names the choices
 # of `draft --engine` in its help.
-from letter_i18n import __version__, locales
+from letter_i18n import __version__, localetable
 from letter_i18n.catalog.gcpause import rare_cyclic_gc
 from letter_i18n.drafts.engines import ENGINES
 from letter_i18n.errors import UserError
@@ -57,8 +57,39 @@ class Context:
 
 
 DEFAULT_OUT = "build/editions"
-LOCALE_CHOICE = click.Choice([info.code for info in locales.TARGETS])
-EDITION_CHOICE = click.Choice([info.code for info in locales.ALL])
+
+
+class LocaleCode(click.ParamType):
+    """A locale of the project (locales/locales.toml), checked when the project is known."""
+
+    name = "locale"
+
+    def __init__(self, source: bool) -> None:
+        self.source = source
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        table = localetable.load(ctx.find_object(Context).project)
+        codes = [info.code for info in (table.all if self.source else table.targets)]
+        if value not in codes:
+            self.fail(f"'{value}' is not one of the project's locales ({', '.join(codes)}); "
+                      f"`letter-i18n init {value}` adds a language", param, ctx)
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str):
+        from click.shell_completion import CompletionItem
+        root = ctx.find_root().params.get("root") or find_root(Path.cwd())  # no callback ran
+        try:
+            table = localetable.load(Project(root)) if root else None
+        except UserError:
+            table = None
+        if table is None:
+            return []
+        return [CompletionItem(info.code) for info in (table.all if self.source else table.targets)
+                if info.code.startswith(incomplete)]
+
+
+LOCALE_CHOICE = LocaleCode(source=False)
+EDITION_CHOICE = LocaleCode(source=True)
 
 
 def _use_color(option: bool | None) -> bool:
@@ -99,7 +130,7 @@ def locale_option(choice: click.Choice, help_text: str):
 
 @cli.command()
 @out_option()
-@locale_option(EDITION_CHOICE, "Render only this edition (repeatable). Default: all seven.")
+@locale_option(EDITION_CHOICE, "Render only this edition (repeatable). Default: all.")
 @click.option("--reviewed-only", is_flag=True,
               help="For publication: leave drafts out (shown as untranslated English).")
 @click.option("--min-complete", type=click.FloatRange(0, 100), default=0.0, show_default=True,
@@ -174,7 +205,7 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
     try:
         ctx.invoke(update)
         # The editions link the PDFs about to be printed (with --no-pdf, those that exist).
-        linked = None if with_pdf is False else pdf.printable()
+        linked = None if with_pdf is False else pdf.printable(obj.project)
         ctx.invoke(render, out_dir=out_dir, pdf_links=linked)
         printed = False
         if with_pdf is not False:
@@ -258,14 +289,43 @@ def update(obj: Context, codes: tuple[str, ...]) -> None:
     """
     from letter_i18n.catalog.update import update_catalogs
     report = update_catalogs(obj.project, list(codes) or None)
-    for repair in report.repairs:
-        click.echo(f"warning: {repair}", err=True)
+    for problem in [*report.repairs, *report.strays]:
+        click.echo(f"warning: {problem}", err=True)
     for code, stats in report.stats.items():
         obj.say(f"{code}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
                 f"{stats.obsoleted} obsoleted, {stats.revived} revived", 2)
         for msgid in stats.fuzzy_ids:
             obj.say(f"  fuzzy: {msgid[:70]}", 2)
     obj.report_written(report.written, "catalogs are up to date")
+
+
+@cli.command()
+@click.argument("code", metavar="LOCALE")
+@click.pass_obj
+def init(obj: Context, code: str) -> None:
+    """Add a language: LOCALE (pt_BR, hi, sw…) joins locales/locales.toml and gets its catalog.
+
+    The catalog is written from the template with complete headers; Plural-Forms is
+    GNU's for the language (as Poedit and Weblate write it). A catalog already there
+    (made by Weblate or msginit) is kept and merged. Then the language is in update,
+    check, stats, drafts and the editions, with nothing else to change.
+    """
+    from letter_i18n.catalog.init import init_locale
+    from letter_i18n.drafts.engines import suggested_codes
+    from letter_i18n.locales import LocaleInfo
+    from letter_i18n.localetable import code_problem
+
+    engines = () if code_problem(code) else suggested_codes(LocaleInfo(code))
+    report = init_locale(obj.project, code, engines)
+    for repair in report.update.repairs:
+        click.echo(f"warning: {repair}", err=True)
+    info, shown = report.info, localetable.path(obj.project)
+    obj.say(f"added {info.english_name} ({info.code}) to "
+            f"{obj.project.shown(shown)}: Plural-Forms {info.plural_forms}")
+    obj.say("drafts: " + (", ".join(f"{name} ({code})" for name, code in info.engines)
+                          if info.engines else "no engine has the language"))
+    catalog = obj.project.shown(obj.project.po_path(code))
+    obj.say(f"{'kept and merged' if report.adopted else 'wrote'} {catalog}")
 
 
 @cli.command()
@@ -317,11 +377,75 @@ def glossary_command(obj: Context, fmt: str, output: Path | None) -> None:
     from letter_i18n.source import glossary, termbase
 
     terms = glossary.for_project(obj.project)
-    data = termbase.to_tbx(terms) if fmt == "tbx" else termbase.to_csv(terms).encode("utf-8")
+    languages = localetable.load(obj.project)
+    data = termbase.to_tbx(terms, languages) if fmt == "tbx" \
+        else termbase.to_csv(terms, languages).encode("utf-8")
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     elif write_if_changed(output, data):
         obj.say(f"wrote {output}")
+
+
+@cli.group("xliff")
+def xliff_group() -> None:
+    """Exchange a catalog with CAT tools (Trados, memoQ, Phrase, OmegaT) as XLIFF 1.2.
+
+    Markup and {placeholders} travel as inline codes a tool cannot break; only
+    units set to final or signed-off come back reviewed.
+    """
+
+
+@xliff_group.command("export")
+@click.option("-l", "--locale", "code", required=True, type=LOCALE_CHOICE,
+              help="The catalog to export.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: print).")
+@click.pass_obj
+def xliff_export(obj: Context, code: str, output: Path | None) -> None:
+    """Write a locale's catalog as XLIFF 1.2: one unit per entry, obsolete ones left out."""
+    from letter_i18n.catalog import xliff_export as export
+
+    if output is None:
+        click.echo(export.export_xliff(obj.project, code)[0], nl=False)
+        return
+    written, count = export.write_xliff(obj.project, code, output)
+    obj.say(f"wrote {output} ({count} entries)" if written else f"{output} is up to date")
+
+
+@xliff_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-l", "--locale", "code", type=LOCALE_CHOICE,
+              help="The catalog to import into, when the file's target-language names none.")
+@click.option("-n", "--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.pass_obj
+def xliff_import(obj: Context, file: Path, code: str | None, dry_run: bool) -> None:
+    """Bring a CAT tool's translations back into the catalog, entry by entry.
+
+    Units whose English changed since the export, whose codes do not match the
+    English, or that break a rule of `check` are refused and listed (exit 1); the
+    others are imported. Unchanged units change nothing.
+    """
+    from letter_i18n.catalog.xliff_import import import_xliff
+
+    report = import_xliff(obj.project, file, code, dry_run)
+    for problem in report.refused:
+        click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for msgid in report.reviewed:
+        obj.say(f"  reviewed: {msgid[:70]}", 2)
+    for msgid in report.drafts:
+        obj.say(f"  draft: {msgid[:70]}", 2)
+    drafts = len(report.drafts)
+    summary = (f"{report.catalog}: {len(report.reviewed)} reviewed, {drafts} "
+               f"draft{'' if drafts == 1 else 's'}, {report.unchanged} unchanged, "
+               f"{len(report.refused)} refused")
+    if dry_run:
+        obj.say(f"{summary} (dry run: nothing written)")
+    else:
+        obj.say(f"{summary}; " + ("written" if report.written else "catalog unchanged"))
+    if report.refused:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("stats")
@@ -403,7 +527,7 @@ def diff(obj: Context, base: str | None, head: str | None, fmt: str, color: bool
 
 @cli.command()
 @click.option("-e", "--engine", "engine_specs", multiple=True, required=True,
-              metavar="NAME|LOCALE=NAME", callback=lambda _c, _p, v: _engine_specs(v),
+              metavar="NAME|LOCALE=NAME", callback=lambda c, _p, v: _engine_specs(c, v),
               help=f"Engine to use ({', '.join(ENGINES)}); LOCALE=NAME picks one for "
                    "a locale (repeatable). No engine is ever used unless named here.")
 @locale_option(LOCALE_CHOICE, "Draft only this locale (repeatable). Default: all.")
@@ -436,10 +560,10 @@ def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple
     from letter_i18n.drafts.run import run_plan, summary_lines
 
     try:
+        table = localetable.load(obj.project)
         chosen, options = resolve(
-            settings.load(obj.project), engine_specs,
-            list(codes) or [t.code for t in locales.TARGETS],
-            Overrides(engine_url, concurrency, timeout, rate_limit, refresh_drafts))
+            settings.load(obj.project), engine_specs, list(codes) or table.codes,
+            Overrides(engine_url, concurrency, timeout, rate_limit, refresh_drafts), table)
     except OptionError as exc:
         raise click.UsageError(exc.message) from None
     made = clients(chosen, options)
@@ -466,10 +590,10 @@ def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple
                              "saved and every answer is cached.")
 
 
-def _engine_specs(values: tuple[str, ...]) -> list[tuple[str | None, str]]:
+def _engine_specs(ctx: click.Context, values: tuple[str, ...]) -> list[tuple[str | None, str]]:
     from letter_i18n.drafts.options import parse_engine_specs
     try:
-        return parse_engine_specs(values)
+        return parse_engine_specs(values, localetable.load(ctx.find_object(Context).project).codes)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 

@@ -14,6 +14,7 @@ This module is the grammar; :mod:`letter_i18n.rules` judges translations by it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -174,3 +175,102 @@ def links(nodes: list[Node]) -> list[str]:
 
 def plain_text(nodes: list[Node]) -> str:
     return "".join(node.plain() for node in nodes)
+
+
+# -- pieces a translation must keep ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """What a translator's or an engine's text must carry unchanged, numbered in a segment.
+
+    The start or end of emphasis or a link, or a text put back as it is (a
+    ``{placeholder}``, a name). Machine drafts send pieces as ``[X1X]`` tokens and
+    XLIFF exports them as inline codes, so a tool cannot break them: both are
+    :func:`tokenize` one way and :func:`rebuild` the other.
+    """
+
+    kind: str  # "open", "close" (markup) or "text" (placeholder, name)
+    node: str = ""  # em, strong or link
+    label: str = ""
+    text: str = ""  # for "text": what is put back
+    pair: int = 0  # for "close": the number of its opening piece
+
+    def shown(self) -> str:
+        if self.kind == "text":
+            return self.text
+        return f"the {'start' if self.kind == 'open' else 'end'} of {what(self.node, self.label)}"
+
+
+def what(kind: str, label: str) -> str:
+    """A piece of markup as a translator knows it: *emphasis*, **strong**, the link [label]."""
+    return {"em": "*emphasis*", "strong": "**strong**"}.get(kind, f"the link [{label}]")
+
+
+class Misplaced(MarkupError):
+    """A closing piece where its opening one is not the innermost open one."""
+
+    def __init__(self, piece: Piece) -> None:
+        super().__init__(f"{piece.shown()} is out of place")
+        self.piece = piece
+
+
+def tokenize(text: str, labels: set[str] | frozenset[str],
+             names: Mapping[str, str] | None = None) -> tuple[list[str | int], dict[int, Piece]]:
+    """``text`` as plain strings and numbered pieces: markup, placeholders and ``names``.
+
+    ``names`` maps a name to the text put back for it. Raises
+    :class:`MarkupError` for text outside the segment model.
+    """
+    names = names or {}
+    pieces: dict[int, Piece] = {}
+    out: list[str | int] = []
+    kept = re.compile("|".join([PLACEHOLDER.pattern, *(
+        rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names, key=len, reverse=True))]))
+
+    def add(piece: Piece) -> int:
+        pieces[len(pieces) + 1] = piece
+        out.append(len(pieces))
+        return len(pieces)
+
+    def walk(children: list[Node]) -> None:
+        for node in children:
+            if node.kind != "text":
+                opening = add(Piece("open", node.kind, node.label))
+                walk(node.children)
+                add(Piece("close", node.kind, node.label, pair=opening))
+                continue
+            position = 0
+            for found in kept.finditer(node.text):
+                out.append(node.text[position:found.start()])
+                add(Piece("text", text=names.get(found.group(0), found.group(0))))
+                position = found.end()
+            out.append(node.text[position:])
+
+    walk(parse(text, labels))
+    return [item for item in out if item != ""], pieces
+
+
+def rebuild(items: Iterable[str | int], pieces: Mapping[int, Piece]) -> list[Node]:
+    """The nodes of plain strings and piece numbers; :class:`Misplaced` for bad nesting.
+
+    Text after an unclosed opening piece stays inside it; callers check that
+    every piece came back (the rulebook and the drafts do).
+    """
+    root = Node("root")
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    for item in items:
+        if isinstance(item, str):
+            stack[-1][0].children.append(Node("text", item))
+            continue
+        piece = pieces[item]
+        if piece.kind == "open":
+            node = Node(piece.node, label=piece.label)
+            stack[-1][0].children.append(node)
+            stack.append((node, item))
+        elif piece.kind == "close":
+            if stack[-1][1] != piece.pair:
+                raise Misplaced(piece)
+            stack.pop()
+        else:
+            stack[-1][0].children.append(Node("text", piece.text))
+    return root.children

@@ -28,6 +28,9 @@ from letter_i18n import markup
 from letter_i18n.locales import LocaleInfo
 
 ERROR, WARNING = "error", "warning"
+# A person's {placeholder} and the forms of the name (as written, then in other scripts):
+# hashable, so that errors() can remember its verdicts.
+People = tuple[tuple[str, tuple[str, ...]], ...]
 EXCERPT = 60
 
 _NUMBER = re.compile(r"\d+")  # any script's decimal digits; "2014-2020" holds two numbers
@@ -70,6 +73,7 @@ class Message:
     locale: LocaleInfo | None = None  # digits it may write numbers with; None: ASCII only
     glossary: object | None = None  # a source.glossary.Glossary, for the warnings
     single_value_form: bool = False  # a plural form for one number only may omit {count}
+    people: People = ()  # placeholders that stand for a person's name, with its forms
 
     @cached_property
     def labels(self) -> frozenset[str]:
@@ -192,6 +196,22 @@ def rule_placeholders(m: Message) -> Iterator[str]:
             yield f"{{{name}}} appears {have[name]} times, {want[name]} in the source"
 
 
+def rule_names(m: Message) -> Iterator[str]:
+    """A person's name is a placeholder the edition fills in the reader's script: written
+    out (as the source spells it, or in a script), it would not follow letter.yaml."""
+    wanted = set(markup.placeholders(m.source))
+    for key, forms in m.people:
+        if key not in wanted:
+            continue
+        surname = forms[0].split()[-1]
+        spelled = [form for form in forms if form in m.translation_text]
+        if not spelled and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", m.translation_text):
+            spelled = [surname]
+        if spelled:
+            yield (f"“{spelled[0]}” is written out: write {{{key}}}, which each edition fills "
+                   "with the name in its readers' script (source/letter.yaml)")
+
+
 def rule_numbers(m: Message) -> Iterator[str]:
     digits = m.locale.digits if m.locale is not None else "0123456789"
     have = Counter(_digits(run, digits) for run in _NUMBER.findall(m.translation_text))
@@ -307,6 +327,8 @@ RULES: tuple[Rule, ...] = (
          "once and written [text][label]; nothing outside the segment model", rule_markup),
     Rule("placeholders", ERROR, "the same {placeholders} as the source, nothing else in braces",
          rule_placeholders),
+    Rule("names", ERROR, "a person's name stays the {placeholder} the source has, never "
+         "written out in any script", rule_names),
     Rule("numbers", ERROR, "every number of the source (ASCII or the locale's own digits)",
          rule_numbers),
     Rule("html", ERROR, "no raw HTML tags or character references", rule_html),
@@ -327,25 +349,25 @@ BY_NAME = {rule.name: rule for rule in RULES}
 def judge(message: Message) -> list[Problem]:
     """Every problem of one translated form, errors and warnings, each once, in rule order."""
     found = errors(message.source, message.translation, message.locale,
-                   message.single_value_form)
+                   message.single_value_form, message.people)
     return found + [Problem(rule.name, rule.severity, text) for rule in RULES
                     if rule.severity == WARNING for text in dict.fromkeys(rule.run(message))]
 
 
 def errors(source: str, translation: str, locale: LocaleInfo | None = None,
-           single_value_form: bool = False) -> list[Problem]:
+           single_value_form: bool = False, people: People = ()) -> list[Problem]:
     """The errors that make ``translation`` unusable in place of ``source`` (no warnings).
 
     Remembered: a build asks for the same texts in render, in each format's
     status line and on the review pages.
     """
-    return list(_errors(source, translation, locale, single_value_form))
+    return list(_errors(source, translation, locale, single_value_form, people))
 
 
 @lru_cache(maxsize=16384)
 def _errors(source: str, translation: str, locale: LocaleInfo | None,
-            single_value_form: bool) -> tuple[Problem, ...]:
-    message = Message(source, translation, locale, None, single_value_form)
+            single_value_form: bool, people: People) -> tuple[Problem, ...]:
+    message = Message(source, translation, locale, None, single_value_form, people)
     return tuple(Problem(rule.name, rule.severity, text) for rule in RULES
                  if rule.severity == ERROR for text in dict.fromkeys(rule.run(message)))
 

@@ -60,6 +60,16 @@ class Settings:
         return UserError(message, self.shown, self.line(key), hint)
 
 
+def parse_toml(text: str, shown: str) -> dict[str, Any]:
+    """A TOML file's data; a syntax error is reported at its line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise UserError(f"TOML syntax error: {exc}", shown,
+                        int(found.group(1)) if found else None) from None
+
+
 def load(project: Project) -> Settings:
     """The project's settings; empty when it has no pyproject.toml or no such table."""
     path = project.root / FILE
@@ -70,12 +80,7 @@ def load(project: Project) -> Settings:
         return Settings({}, shown, "")
     except UnicodeDecodeError:
         raise UserError("the file is not valid UTF-8", shown) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise UserError(f"TOML syntax error: {exc}", shown,
-                        int(found.group(1)) if found else None) from None
+    data = parse_toml(text, shown)
     tool = data.get("tool", {})
     table = tool.get(TABLE, {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import polib
@@ -143,3 +144,27 @@ def test_fingerprint_depends_on_every_form():
 ])
 def test_drop_draft_labels(tcomment, kept):
     assert model.drop_draft_labels(tcomment) == kept
+
+
+def test_open_questions_are_the_translator_comment_lines_that_ask():
+    entry = polib.POEntry(msgid="x", msgstr="y", tcomment=(
+        "open question: Вуль or Вуле?\ndraft: translation by the project team\n"
+        "a note\nopen question:  en dash or hyphen? "))
+    assert model.open_questions(entry) == ["Вуль or Вуле?", "en dash or hyphen?"]
+    assert model.open_questions(polib.POEntry(msgid="x")) == []
+
+
+def test_a_draft_label_replaces_its_kind_and_drops_or_keeps_the_previous_msgid():
+    entry = polib.POEntry(msgid="new", msgstr="nouveau", previous_msgid="old",
+                          tcomment="a note\ndraft: machine translation (libre, 2026-11-28); "
+                                   "needs review")
+    kept = copy.deepcopy(entry)
+    model.mark_draft(kept, "translation imported from fr.xlf (2027-01-15); needs review",
+                     replaces=re.compile("^draft:"), keep_previous=True)
+    assert kept.flags == ["fuzzy"] and kept.previous_msgid == "old"
+    assert kept.tcomment == "a note\ndraft: translation imported from fr.xlf (2027-01-15); " \
+        "needs review"
+    assert model.state(kept) is model.State.TEAM_DRAFT
+    model.mark_draft(entry, "by the team")
+    assert entry.previous_msgid is None
+    assert entry.tcomment.split("\n")[-1] == "draft: by the team"

@@ -388,7 +388,7 @@ def test_layout_details_follow_gnu() -> None:
             "#. dot",
             "#.",
             "#: a.py:7 a.py:7",
-            "#, fuzzy, python-brace-format, no-wrap",
+            "#, fuzzy, python-brace-format, no-wrap, unknown-flag",
             'msgid "x"',
             'msgstr "y"',
         ]
@@ -397,6 +397,44 @@ def test_layout_details_follow_gnu() -> None:
     # without translation altogether.
     assert format_entry(polib.POEntry(msgid="x", flags=["fuzzy"])) == 'msgid "x"\nmsgstr ""'
     assert format_entry(polib.POEntry(msgid="x", obsolete=True)) == ""
+
+
+def test_flags_gnu_does_not_know_are_kept_after_gnu_s_in_their_order() -> None:
+    """Weblate's flags (written by translate-toolkit) survive; GNU's syntax checks do not."""
+    entry = polib.POEntry(msgid="x", msgstr="y", flags=[
+        "max-length:80", "fuzzy", "md-text", "python-format", "no-ellipsis-unicode",
+        "placeholders:r\"\\{\\w+\\}\"", "md-text", "range: 1..5"])
+    assert format_entry(entry).split("\n")[0] == (
+        '#, fuzzy, python-format, range: 1..5, max-length:80, md-text, '
+        'placeholders:r"\\{\\w+\\}"')
+    # A flag with a comma inside its value is split by every PO reader and joined back.
+    split = polib.POEntry(msgid="x", flags=['placeholders:"{count}', '{n}"', "c-format"])
+    assert format_entry(split).split("\n")[0] == '#, c-format, placeholders:"{count}, {n}"'
+    assert format_entry(polib.POEntry(msgid="x", flags=["fuzzy", "md-text"])).startswith(
+        "#, md-text\n")  # fuzzy goes with the translation (GNU); the other flag stays
+
+
+@needs_msgcat
+def test_gnu_drops_them_so_only_catalogs_without_them_are_msgcat_fixed_points() -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="x", msgstr="y", flags=["fuzzy", "max-length:80"]))
+    ours = format_catalog(catalog)
+    assert "#, fuzzy, max-length:80\n" in ours
+    assert msgcat(ours) == ours.replace(", max-length:80", "")
+
+
+def test_translate_toolkit_reads_the_kept_flags_as_written() -> None:
+    """Weblate's parser sees the same flags it wrote (and writes the line back unchanged)."""
+    pypo = pytest.importorskip("translate.storage.pypo")
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="x", msgstr="y",
+                                 flags=["md-text", "fuzzy", "max-length:80", "c-format"]))
+    ours = format_catalog(catalog)
+    unit = pypo.pofile(ours.encode("utf-8")).units[1]
+    assert unit.typecomments == ["#, fuzzy, c-format, md-text, max-length:80\n"]
+    assert unit.hastypecomment("max-length:80") and unit.isfuzzy()
 
 
 def test_multiline_strings_start_with_an_empty_line() -> None:

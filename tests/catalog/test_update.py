@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, edit, requires
-from letter_i18n import files, locales
+from conftest import LOCALES, REPO, edit, requires
+from letter_i18n import files
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.errors import UserError
@@ -18,7 +18,7 @@ from letter_i18n.project import Project
 needs_gettext = requires(shutil.which("msgcat") and shutil.which("msgfmt")
                          and shutil.which("msgmerge"),
                          "GNU gettext (msgcat, msgfmt, msgmerge)", "apt-get install gettext")
-ALL_CATALOGS = ["letter.pot", *(f"{t.code}/LC_MESSAGES/letter.po" for t in locales.TARGETS)]
+ALL_CATALOGS = ["letter.pot", *(f"{t.code}/LC_MESSAGES/letter.po" for t in LOCALES.targets)]
 
 
 def snapshot(project: Project) -> dict[str, tuple[bytes, int]]:
@@ -42,7 +42,7 @@ def test_update_creates_template_and_six_catalogs(updated):
     assert entry.occurrences == [("source/letter.md", "5")]
     assert "link [report]: https://undocs.org/A/HRC/41/41 (inferred, high confidence)" \
         in entry.comment
-    for info in locales.TARGETS:
+    for info in LOCALES.targets:
         po = load_po(updated.po_path(info.code))
         assert po.metadata["Language"] == info.code
         assert po.metadata["Plural-Forms"] == info.plural_forms
@@ -264,3 +264,38 @@ def test_a_catalog_without_a_header_gets_one_and_update_says_so(updated):
     assert after.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert after.metadata["Language"] == "fr"
     assert any(e.obsolete and e.msgid == "old" for e in after)
+
+
+def test_weblate_s_flags_survive_update_and_check(updated):
+    """Flags GNU does not know (Weblate's max-length:80, md-text) are kept, not dropped."""
+    from letter_i18n.review import checks
+
+    po = updated.po_path("fr")
+    edit(po, 'msgid "Chairperson"\nmsgstr ""',
+         '#, max-length:80, md-text\nmsgid "Chairperson"\nmsgstr "Présidente"')
+    edit(updated.source_dir / "letter.md", "Publish documents on [the website][unknown-site].\n",
+         "Publish documents on [the website][unknown-site].\n\nThank you.\n")
+    update_catalogs(updated)  # a change elsewhere: the catalog is written again
+    assert '#, max-length:80, md-text\nmsgid "Chairperson"\nmsgstr "Présidente"' in \
+        po.read_text(encoding="utf-8")
+    assert not [f for f in checks.run(updated).findings if f.path == updated.shown(po)]
+
+
+def test_a_team_contact_in_the_locale_data_goes_into_language_team(updated):
+    """Language-Team is "team <contact>" once locales.toml names the team's address."""
+    from letter_i18n import localetable
+
+    before = updated.po_path("fr").read_text(encoding="utf-8")
+    assert '"Language-Team: French (fr)\\n"' in before  # no address known: the name alone
+    address = "https://translate.example/projects/letter/fr/"  # a team's page (Weblate's form)
+    edit(localetable.path(updated), "[locales.fr]\n", f'[locales.fr]\ncontact = "{address}"\n')
+    assert update_catalogs(updated, ["fr"]).written == ["locales/fr/LC_MESSAGES/letter.po"]
+    after = updated.po_path("fr").read_text(encoding="utf-8")
+    assert after == before.replace("Language-Team: French (fr)",
+                                   f"Language-Team: French (fr) <{address}>")
+    edit(localetable.path(updated), "[locales.es]\n", '[locales.es]\nteam = "Equipo ES"\n'
+         'contact = "https://translate.example/es/"\n')
+    updated.po_path("es").unlink()  # a new catalog gets it too
+    update_catalogs(updated, ["es"])
+    assert '"Language-Team: Equipo ES <https://translate.example/es/>\\n"' in \
+        updated.po_path("es").read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LOCALES
+from letter_i18n.drafts import engines
 from letter_i18n.drafts.cache import CACHE_FILE, Cache, cache_key
 
 TEXT = "We write about *cybercrime*\nand [a report][report]: «{name}» 中文"
@@ -52,7 +54,10 @@ def test_a_rerun_after_close_finds_every_answer(tmp_path):
 
 
 def test_keys_use_each_engines_own_language_codes():
-    assert cache_key(("libre", "zh_Hans", TEXT)) == ("libre", "en", "zh", TEXT)
-    assert cache_key(("google", "zh_Hans", TEXT)) == ("google", "en", "zh-CN", TEXT)
-    assert cache_key(("mymemory", "fr", TEXT)) == ("mymemory", "en-US", "fr-FR", TEXT)
+    known = engines.for_locales(LOCALES)
+    assert cache_key(("libre", "zh_Hans", TEXT), known["libre"]) == ("libre", "en", "zh", TEXT)
+    assert cache_key(("google", "zh_Hans", TEXT), known["google"]) == (
+        "google", "en", "zh-CN", TEXT)
+    assert cache_key(("mymemory", "fr", TEXT), known["mymemory"]) == (
+        "mymemory", "en-US", "fr-FR", TEXT)
     assert Path(".cache", "drafts.sqlite3") == CACHE_FILE  # relative to the project

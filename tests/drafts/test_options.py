@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 import drafting
-from drafting import draft, options
+from conftest import LOCALES
+from drafting import choose, draft, options
 from letter_i18n import settings
 from letter_i18n.drafts import engines
 from letter_i18n.drafts.options import (
@@ -23,6 +24,8 @@ from letter_i18n.drafts.options import (
 from letter_i18n.errors import UserError
 from letter_i18n.settings import Settings
 
+ENGINES = engines.for_locales(LOCALES)  # the engines with this project's codes
+
 project = pytest.fixture(drafting.catalogs_project, name="project")
 server = pytest.fixture(drafting.fake_server, name="server")
 
@@ -38,10 +41,10 @@ def test_an_impossible_pair_is_an_error_before_anything_is_sent(project, server)
 
 def test_keys_are_required_where_needed_and_urls_for_libre(project):
     with pytest.raises(UserError, match="deepl needs an API key") as caught:
-        clients(choose_engines(parse_engine_specs(["deepl"]), ["fr"]), options(), {})
+        clients(choose(["deepl"], ["fr"]), options(), {})
     assert "DEEPL_API_KEY" in caught.value.hint
     with pytest.raises(UserError, match="libre needs the address of your server"):
-        clients(choose_engines(parse_engine_specs(["libre"]), ["fr"]), options(), {})
+        clients(choose(["libre"], ["fr"]), options(), {})
 
 
 def test_settings_from_pyproject(project):
@@ -51,9 +54,9 @@ def test_settings_from_pyproject(project):
         encoding="utf-8")
     found = options_from(settings.load(project))
     assert (found.concurrency, found.timeout, found.retries) == (2, 5.0, 4)
-    libre = found.engine(engines.ENGINES["libre"])
+    libre = found.engine(ENGINES["libre"])
     assert (libre.url, libre.rate_limit, libre.max_chars) == ("http://127.0.0.1:5000", 2.5, 2000)
-    assert found.engine(engines.ENGINES["google"]).rate_limit == 5.0
+    assert found.engine(ENGINES["google"]).rate_limit == 5.0
 
 
 @pytest.mark.parametrize(("text", "message", "line"), [
@@ -74,20 +77,20 @@ def test_settings_mistakes_name_file_and_line(project, text, message, line):
 
 
 def test_engine_specs_are_names_or_locale_equals_name():
-    assert parse_engine_specs(["libre", "th=google", "zh_Hans=deepl"]) == [
+    assert parse_engine_specs(["libre", "th=google", "zh_Hans=deepl"], LOCALES.codes) == [
         (None, "libre"), ("th", "google"), ("zh_Hans", "deepl")]
     for bad in ("babelfish", "xx=google", "en=google", "fr="):
         with pytest.raises(ValueError, match=f"^'{bad}': use NAME or LOCALE=NAME") as caught:
-            parse_engine_specs([bad])
+            parse_engine_specs([bad], LOCALES.codes)
         assert "libre, google, mymemory, deepl, microsoft" in str(caught.value)
 
 
 def test_a_locale_choice_overrides_the_default_and_every_locale_needs_one():
-    chosen = choose_engines([(None, "libre"), ("th", "google")], ["fr", "th"])
+    chosen = choose_engines([(None, "libre"), ("th", "google")], ["fr", "th"], LOCALES)
     assert {code: engine.name for code, engine in chosen.items()} == {"fr": "libre",
                                                                      "th": "google"}
     with pytest.raises(UserError) as caught:
-        choose_engines([("fr", "libre")], ["fr", "es"])
+        choose_engines([("fr", "libre")], ["fr", "es"], LOCALES)
     assert caught.value.message == "no engine named for es"
     assert "--engine es=NAME" in caught.value.hint
 
@@ -95,9 +98,9 @@ def test_a_locale_choice_overrides_the_default_and_every_locale_needs_one():
 def test_settings_and_engine_defaults_merge():
     found = Options(engines={"google": EngineSettings(rate_limit=0.0),
                              "libre": EngineSettings(max_chars=None)})
-    assert found.engine(engines.ENGINES["google"]) == EngineSettings(None, 0.0, 4999, None)
-    assert found.engine(engines.ENGINES["libre"]) == EngineSettings(None, 0.0, 2000, None)
-    assert found.engine(engines.ENGINES["mymemory"]).rate_limit == 1.0  # its default
+    assert found.engine(ENGINES["google"]) == EngineSettings(None, 0.0, 4999, None)
+    assert found.engine(ENGINES["libre"]) == EngineSettings(None, 0.0, 2000, None)
+    assert found.engine(ENGINES["mymemory"]).rate_limit == 1.0  # its default
 
 
 @pytest.mark.parametrize(("key", "value", "toml", "message"), [
@@ -120,29 +123,30 @@ def test_the_command_line_goes_over_the_settings():
                                      "libre": {"url": "http://127.0.0.1:5000"}}},
                           "pyproject.toml", "")
     _chosen, found = resolve(configured, [(None, "libre"), ("th", "google")], ["fr", "th"],
-                            Overrides(engine_url="http://10.0.0.1:5000", concurrency=8,
-                                      rate_limit=0.5, refresh=True))
+                             Overrides(engine_url="http://10.0.0.1:5000", concurrency=8,
+                                       rate_limit=0.5, refresh=True), LOCALES)
     assert (found.concurrency, found.timeout, found.refresh) == (8, 5.0, True)
     assert found.engines["libre"].url == "http://10.0.0.1:5000"
     assert found.engines["google"].url is None  # Google has a fixed address
     assert found.engines["libre"].rate_limit == found.engines["google"].rate_limit == 0.5
-    _, kept = resolve(configured, [(None, "libre")], ["fr"], Overrides())
+    _, kept = resolve(configured, [(None, "libre")], ["fr"], Overrides(), LOCALES)
     assert (kept.concurrency, kept.engines["libre"].url) == (2, "http://127.0.0.1:5000")
 
 
 def test_an_engine_url_no_chosen_engine_takes_is_a_usage_error():
     with pytest.raises(OptionError, match="--engine-url is for LibreTranslate") as caught:
         resolve(Settings({}, "pyproject.toml", ""), [(None, "google")], ["fr"],
-                Overrides(engine_url="http://127.0.0.1:5000"))
+                Overrides(engine_url="http://127.0.0.1:5000"), LOCALES)
     assert "choose --engine libre" in caught.value.hint
 
 
 def test_a_server_address_must_be_http_and_clients_are_one_per_engine():
     found = options(engines={"libre": EngineSettings(url="ftp://127.0.0.1")})
     with pytest.raises(UserError, match="must start with http:// or https://, not 'ftp://"):
-        clients(choose_engines([(None, "libre")], ["fr"]), found, {})
+        clients(choose_engines([(None, "libre")], ["fr"], LOCALES), found, {})
     found.engines["libre"].url = "http://127.0.0.1:5000"
-    made = clients(choose_engines([(None, "libre"), ("th", "google")], ["fr", "es", "th"]),
+    both = [(None, "libre"), ("th", "google")]
+    made = clients(choose_engines(both, ["fr", "es", "th"], LOCALES),
                    found, {"LIBRETRANSLATE_API_KEY": "k"})
     assert sorted(made) == ["google", "libre"]
     assert (made["libre"].access.url, made["libre"].access.key) == ("http://127.0.0.1:5000", "k")

@@ -14,11 +14,12 @@ import pytest
 import responses
 
 import drafting
-from conftest import edit, requires
+from conftest import LOCALES, edit, requires
 from drafting import (
     DRAFTED,
     LABEL,
     PARAGRAPH,
+    choose,
     draft,
     drafted,
     entries,
@@ -26,11 +27,10 @@ from drafting import (
     size,
 )
 from fake_libretranslate import google_page, pseudo_translate
-from letter_i18n import locales
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import update_catalogs
-from letter_i18n.drafts.options import choose_engines, clients, parse_engine_specs
+from letter_i18n.drafts.options import clients
 from letter_i18n.drafts.plan import dry_run_lines, make_plan
 from letter_i18n.drafts.run import run_plan
 from letter_i18n.project import Project
@@ -66,7 +66,7 @@ def test_plural_forms_are_drafted_from_sample_numbers_of_the_catalog_s_rule(proj
     """A new French catalog has GNU's two forms; one with CLDR's three keeps its third."""
     es = project.po_path("es")
     text = es.read_text(encoding="utf-8")
-    cldr = locales.target("es").cldr_plural_forms
+    cldr = LOCALES.target("es").cldr_plural_forms
     header = f'"Plural-Forms: {cldr}\\n"'
     es.write_text(text.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', header),
                   encoding="utf-8")
@@ -192,7 +192,7 @@ def test_do_not_translate_from_the_glossary_and_official_names(project, server):
 
 def test_dry_run_counts_and_sends_nothing(project, server):
     n = size(project)
-    chosen = choose_engines(parse_engine_specs(["libre"]), ["fr", "es"])
+    chosen = choose(["libre"], ["fr", "es"])
     plan = make_plan(project, chosen, options(server))
     lines = dry_run_lines(plan, options(server))
     chars = sum(len(text) for _, _, text in plan.pending) // 2
@@ -204,10 +204,10 @@ def test_dry_run_counts_and_sends_nothing(project, server):
     assert re.fullmatch(rf"fr +libre +{n.entries} +{n.requests} +{chars:,} +0 +0", lines[2])
     assert server.seen == []
     draft(project, server)
-    again = dry_run_lines(make_plan(project, choose_engines(parse_engine_specs(["libre"]), ["fr"]),
+    again = dry_run_lines(make_plan(project, choose(["libre"], ["fr"]),
                                              options(server, refresh=True)))
     assert re.fullmatch(rf"fr +libre +{n.entries} +0 +0 +{n.requests} +0", again[2])
-    kept = dry_run_lines(make_plan(project, choose_engines(parse_engine_specs(["libre"]), ["fr"]),
+    kept = dry_run_lines(make_plan(project, choose(["libre"], ["fr"]),
                                             options(server)))
     assert re.fullmatch(rf"fr +libre +0 +0 +0 +0 +{n.entries}", kept[2])
 
@@ -215,7 +215,7 @@ def test_dry_run_counts_and_sends_nothing(project, server):
 def test_long_texts_are_sent_in_pieces_within_the_limit(project, server):
     opts = options(server)
     opts.engines["libre"].max_chars = 60
-    chosen = choose_engines(parse_engine_specs(["libre"]), ["fr"])
+    chosen = choose(["libre"], ["fr"])
     run_plan(project, make_plan(project, chosen, opts),
                   clients(chosen, opts, {}), opts)
     sent = [s.fields["q"] for s in server.translations()]
@@ -242,3 +242,15 @@ def test_cli_usage(project, server):
                                   server.url, "--locale", "fr", "--dry-run"])
     assert dry.exit_code == 0 and "dry run: nothing is sent" in dry.output
     assert server.seen == []
+
+
+def test_a_draft_keeps_the_flags_gnu_does_not_know(project, server):
+    """Weblate's max-length:80 stays on the entry, after the flags GNU knows."""
+    msgid = 'msgid "H.E. Ms {name}"'
+    edit(project.po_path("fr"), msgid, f"#, max-length:80\n{msgid}")
+    draft(project, server)
+    entry = entries(project)["H.E. Ms {name}"]
+    assert entry.msgstr == "H.E. sM {name}" and entry.flags[0] == "fuzzy"
+    assert entry.flags[-1] == "max-length:80"
+    assert '#, fuzzy, python-brace-format, max-length:80\nmsgid "H.E. Ms {name}"' in \
+        project.po_path("fr").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import re
 import pytest
 from babel.messages.plurals import get_plural
 
+from conftest import LOCALES
 from fake_libretranslate import MANGLERS, mangle_markdown, pseudo_translate
 from letter_i18n import locales, markup
 from letter_i18n.drafts import protect
@@ -84,14 +85,14 @@ def test_unsafe_answers_are_rejected_with_a_reason(answer, reason):
 
 def test_an_answer_far_too_short_for_the_text_sent_is_rejected():
     long = "We saw *this*, " + "and a long sentence that goes on and on, " * 6 + "at last."
-    p = protect.protect(long, LABELS, {}, locale=locales.target("fr"))
+    p = protect.protect(long, LABELS, {}, locale=LOCALES.target("fr"))
     with pytest.raises(Rejected, match="too short to be a translation of it"):
         protect.restore(p, "Nous [X1X]ceci[X2X].")
 
 
 def test_chinese_may_be_a_third_of_the_english():
     p = protect.protect("The right to privacy and freedom of expression online.", LABELS, {},
-                        locale=locales.target("zh_Hans"))
+                        locale=LOCALES.target("zh_Hans"))
     assert protect.restore(p, "网上隐私权和言论自由。")[0] == "网上隐私权和言论自由。"
 
 

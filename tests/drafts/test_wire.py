@@ -16,10 +16,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import responses
 
+from conftest import LOCALES
 from fake_libretranslate import FakeServer, google_page, pseudo_translate
 from letter_i18n.drafts import engines, wire
 from letter_i18n.drafts.engines import Access
 from letter_i18n.drafts.wire import Client, EngineError
+
+ENGINES = engines.for_locales(LOCALES)  # the engines with this project's codes
 
 SECRET = "s3cr3t-key-0123456789"
 
@@ -32,7 +35,7 @@ def server():
 
 
 def libre(server: FakeServer, key: str | None = None, timeout: float = 5.0) -> Client:
-    return Client(engines.ENGINES["libre"], Access(key=key, url=server.url), timeout)
+    return Client(ENGINES["libre"], Access(key=key, url=server.url), timeout)
 
 
 def test_libre_without_key_sends_none(server):
@@ -45,9 +48,9 @@ def test_libre_without_key_sends_none(server):
 
 def test_libre_key_comes_from_the_environment_and_is_sent(server):
     server.require_key = SECRET
-    access = engines.access_from_environment(engines.ENGINES["libre"], server.url, None,
+    access = engines.access_from_environment(ENGINES["libre"], server.url, None,
                                              {"LIBRETRANSLATE_API_KEY": SECRET})
-    client = Client(engines.ENGINES["libre"], access, 5.0)
+    client = Client(ENGINES["libre"], access, 5.0)
     assert client.translate("zh_Hans", "Thank you.") == pseudo_translate("Thank you.", "zh")
     assert server.translations()[0].fields["api_key"] == SECRET
     assert server.translations()[0].fields["target"] == "zh"
@@ -100,7 +103,7 @@ def _capture(outcome: list[BaseException], client: Client) -> None:
 
 
 def test_connection_refused_is_retryable():
-    client = Client(engines.ENGINES["libre"], Access(url="http://127.0.0.1:9/"), 1.0)
+    client = Client(ENGINES["libre"], Access(url="http://127.0.0.1:9/"), 1.0)
     with pytest.raises(EngineError) as caught:
         client.translate("fr", "Dear Chair,")
     assert caught.value.retryable and "could not connect (127.0.0.1:9)" in caught.value.message
@@ -134,7 +137,7 @@ def test_google_scrapes_the_mobile_page():
         return 200, {"Content-Type": "text/html; charset=UTF-8"}, google_page(f"译 {query['q']}")
 
     responses.add_callback(responses.GET, GOOGLE, callback=answer)
-    client = Client(engines.ENGINES["google"], Access(), 5.0)
+    client = Client(ENGINES["google"], Access(), 5.0)
     assert client.translate("zh_Hans", "  Thank you & bye.  ") == "译 Thank you & bye."
 
 
@@ -142,7 +145,7 @@ def test_google_scrapes_the_mobile_page():
 def test_google_429_is_retryable():
     responses.add(responses.GET, GOOGLE, status=429, body="<html>sorry</html>")
     with pytest.raises(EngineError) as caught:
-        Client(engines.ENGINES["google"], Access(), 5.0).translate("fr", "Thank you.")
+        Client(ENGINES["google"], Access(), 5.0).translate("fr", "Thank you.")
     assert caught.value.retryable and "HTTP 429 (translate.google.com)" in caught.value.message
 
 
@@ -169,7 +172,7 @@ def test_mymemory_language_pair_and_html_entities():
                   json=mymemory_answer("Merci &amp; l&#39;ensemble."),
                   match=[responses.matchers.query_param_matcher(
                       {"langpair": "en-US|fr-FR", "q": "Thank you."})])
-    client = Client(engines.ENGINES["mymemory"], Access(), 5.0)
+    client = Client(ENGINES["mymemory"], Access(), 5.0)
     assert client.translate("fr", "Thank you.") == "Merci & l'ensemble."
 
 
@@ -180,7 +183,7 @@ def test_mymemory_quota_warning_is_a_refusal_not_a_translation():
         "10 HOURS 20 MINUTES 11 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP "
         "TO TRANSLATE MORE", status=429))
     with pytest.raises(EngineError) as caught:
-        Client(engines.ENGINES["mymemory"], Access(), 5.0).translate("fr", "Thank you.")
+        Client(ENGINES["mymemory"], Access(), 5.0).translate("fr", "Thank you.")
     assert caught.value.fatal and "MyMemory refused" in caught.value.message
 
 
@@ -194,7 +197,7 @@ def test_deepl_free_or_pro_by_key(key, host):
                   match=[responses.matchers.query_param_matcher(
                       {"auth_key": key, "source_lang": "en", "target_lang": "fr",
                        "text": "Thank you."})])
-    client = Client(engines.ENGINES["deepl"], Access(key=key), 5.0)
+    client = Client(ENGINES["deepl"], Access(key=key), 5.0)
     assert client.translate("fr", "Thank you.") == "Merci."
 
 
@@ -203,7 +206,7 @@ def test_deepl_refused_key_message_names_the_variable_not_the_key():
     responses.add(responses.GET, "https://api.deepl.com/v2/translate", status=403,
                   json={"message": "Wrong endpoint or key"})
     with pytest.raises(EngineError) as caught:
-        Client(engines.ENGINES["deepl"], Access(key=SECRET), 5.0).translate("fr", "Thank you.")
+        Client(ENGINES["deepl"], Access(key=SECRET), 5.0).translate("fr", "Thank you.")
     assert caught.value.fatal and "DEEPL_API_KEY" in caught.value.message
     assert SECRET not in caught.value.message
 
@@ -228,7 +231,7 @@ def test_microsoft_fetches_languages_once_and_sends_the_key_in_a_header():
                                                         "to": query["to"][0]}]}])
 
     responses.add_callback(responses.POST, MS_TRANSLATE, callback=answer)
-    client = Client(engines.ENGINES["microsoft"], Access(key=SECRET, region="westeurope"), 5.0)
+    client = Client(ENGINES["microsoft"], Access(key=SECRET, region="westeurope"), 5.0)
     assert client.translate("zh_Hans", "Thank you.") == "zh-hans:Thank you."
     assert client.translate("fr", "Thank you.") == "fr:Thank you."
     assert [c.request.method for c in responses.calls] == ["GET", "POST", "POST"]

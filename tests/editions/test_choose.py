@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import LOCALES
 from letter_i18n import locales
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Translator
@@ -62,7 +63,7 @@ msgstr[2] "{count} экспертов"
 
 def translator(code: str, entries: str, reviewed_only: bool = False) -> Translator:
     catalog = parse_po((HEADER.format(code=code) + entries).encode("utf-8"))
-    return Translator(locales.target(code), locales.SOURCE.code, catalog, reviewed_only)
+    return Translator(LOCALES.target(code), locales.SOURCE.code, catalog, reviewed_only)
 
 
 @pytest.fixture
@@ -180,12 +181,12 @@ def test_french_singular_covers_zero_with_gnu_s_rule():
 
 
 def test_a_catalog_with_cldr_s_rule_keeps_its_third_form():
-    cldr = locales.target("fr").cldr_plural_forms
+    cldr = LOCALES.target("fr").cldr_plural_forms
     catalog = parse_po((HEADER.format(code="fr").rstrip("\n") + f'\n"Plural-Forms: {cldr}\\n"\n\n'
                         'msgid "{count} expert"\nmsgid_plural "{count} experts"\n'
                         'msgstr[0] "{count} experte"\nmsgstr[1] "{count} d’expertes"\n'
                         'msgstr[2] "{count} expertes"\n').encode("utf-8"))
-    fr = Translator(locales.target("fr"), locales.SOURCE.code, catalog)
+    fr = Translator(LOCALES.target("fr"), locales.SOURCE.code, catalog)
     assert [fr.plural("{count} expert", "{count} experts", n).markup
             for n in (0, 1, 2, 1_000_000)] == [
         "{count} experte", "{count} experte", "{count} expertes", "{count} d’expertes"]

@@ -6,9 +6,8 @@ import shutil
 
 import pytest
 
-from conftest import requires
+from conftest import LOCALES, requires
 from letter_i18n.editions import fonts
-from letter_i18n.editions.localedata import FONT_STACKS
 from printing import font_config
 
 needs_fontconfig = requires(shutil.which("fc-match"), "fontconfig (fc-match)",
@@ -55,8 +54,8 @@ def test_install_hint_names_packages_and_admits_unknown_scripts():
 
 
 def test_first_family_of_each_font_stack():
-    assert fonts.first_family(FONT_STACKS["Arab"]) == "Noto Naskh Arabic"
-    assert fonts.first_family(FONT_STACKS["Hans"]) == "Noto Serif CJK SC"
+    assert fonts.first_family(LOCALES.font_stack("Arab")) == "Noto Naskh Arabic"
+    assert fonts.first_family(LOCALES.font_stack("Hans")) == "Noto Serif CJK SC"
     assert fonts.first_family("Georgia, serif") == "Georgia"
 
 
@@ -83,3 +82,11 @@ def test_without_fc_list_the_error_says_what_to_install(monkeypatch):
     finally:
         fonts.installed.cache_clear()
     assert "apt-get install fontconfig" in caught.value.hint
+
+
+def test_a_missing_family_names_its_debian_package_or_what_to_do():
+    core = "Install it: apt-get install fonts-noto-core"
+    assert fonts.family_hint("Noto Serif Devanagari") == core
+    assert fonts.family_hint("Noto Serif CJK SC") == "Install it: apt-get install fonts-noto-cjk"
+    hint = fonts.family_hint("Sakal Marathi")
+    assert "Install a font named Sakal Marathi" in hint and "locales/locales.toml" in hint

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from letter_i18n import markup
 from letter_i18n.editions import formats
 from letter_i18n.editions.formats import escape_markdown, width, wrap
 
@@ -96,6 +97,61 @@ def test_names_are_marked_as_whole_words_and_escaped():
         '<span class="name" translate="no">Ada</span>和'
         '<span class="name" translate="no">R&amp;D Lab</span>。')
     assert names_pattern([]) is None
+
+
+LABELS = {"report", "other"}
+
+
+def marked(text: str, marks: dict[str, int]) -> str:
+    """A segment with its note marks, as Markdown (a mark is [^n])."""
+    return formats.markdown(formats.with_notes(markup.parse(text, LABELS), marks),
+                            dict.fromkeys(LABELS, LINK))
+
+
+LINK = formats.Link("report", "inferred", "https://undocs.org/A/HRC/41/41", "high", "", 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after the closing quotation mark that follows the citing link, in each style
+    ("He [observed][report], “A surge.” Then more.",
+     "He [observed][report], “A surge.”[^1] Then more."),
+    ("Il l’a [observé][report] : « une hausse ». Puis.",
+     "Il l’a [observé][report] : « une hausse »[^1]. Puis."),
+    ("他[指出][report]：“激增。”联合国", "他[指出][report]：“激增。”[^1]联合国"),
+    # no quotation mark after the link at its level: right after the link
+    ("As [the report][report] said.", "As [the report][report][^1] said."),
+    # another link comes first: the mark stays with its own citation
+    ("[A][report] and [B][other] “x”", "[A][report][^1] and [B][other] “x”"),
+    # inside emphasis, the quotation ends inside it too
+    ("*[Said][report] “so.”* Next", "*[Said][report] “so.”[^1]* Next"),
+    # a link not in the marks gets none
+    ("[B][other] “x”", "[B][other] “x”"),
+])
+def test_a_note_mark_follows_the_quotation_its_link_introduces(text, expected):
+    assert marked(text, {"report": 1}) == expected
+
+
+def test_note_marks_in_html_and_text():
+    nodes = formats.with_notes(markup.parse("[Said][report] “so.”", LABELS), {"report": 2})
+    links = dict.fromkeys(LABELS, LINK)
+    sup = ('<sup class="quote-ref"><a href="#quote-note-2" id="quote-ref-2" '
+           'role="doc-noteref">2</a></sup>')
+    # the closing quotation mark and the mark stay together
+    assert str(formats.html(nodes, links)).endswith(f'“so.<span class="nobr">”{sup}</span>')
+    assert formats.plain(nodes, links, []) == "Said [1] “so.”²"
+    # so does the punctuation after the mark (a Chinese line never starts with 。), or else
+    # the next character
+    for after, kept in (("。确实", "。"), ("联合国", "联"), (" then", "")):
+        nodes = formats.with_notes(markup.parse(f"[说][report]“是”{after}", LABELS), {"report": 2})
+        assert f'<span class="nobr">”{sup}{kept}</span>{after[len(kept):]}' in str(
+            formats.html(nodes, links))
+
+
+def test_a_name_before_a_note_mark_is_marked_and_keeps_the_mark_with_its_quotation():
+    names = formats.names_pattern(["Ada"])
+    nodes = formats.with_notes(markup.parse("[Said][report] “Ada.”", LABELS), {"report": 1})
+    shown = str(formats.html(nodes, dict.fromkeys(LABELS, LINK), names))
+    assert '“<span class="name" translate="no">Ada</span>.<span class="nobr">”<sup' in shown
 
 
 def test_thai_wraps_where_its_words_allow_and_never_inside_one():

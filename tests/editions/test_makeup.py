@@ -135,3 +135,18 @@ def test_lay_out_tightens_a_list_that_leaves_a_near_empty_last_page():
     assert len(document.pages) == len(characters) - 1
     assert last_page_share(makeup.page_characters(document)) >= makeup.MIN_LAST_PAGE
     assert html.etree_element.get("class", "").startswith("makeup-tight-")
+
+
+@pytest.mark.slow
+@requires(_weasyprint(), "WeasyPrint and Pango", "pip install -e '.[pdf]'")
+def test_a_printed_address_broken_after_its_hyphen_counts_towards_the_row():
+    """print.css prints a link's address after it (generated text, which no kept word can
+    change): where the address breaks after one of its hyphens, the line ends in a hyphen."""
+    from weasyprint import HTML
+
+    address = "https://example.org/" + "-".join(["abcdefgh"] * 12)
+    page = PAGE.format(body=f'<p>See <a href="{address}">this</a> page.</p>').replace(
+        "</style>", 'a::after { content: " (" attr(href) ")"; hyphens: manual; }</style>')
+    lines = makeup.read_lines(HTML(string=page).render())
+    broken = [line for line in lines if "abcdefgh" not in line.text and line.hard]
+    assert broken and not any(line.auto for line in broken), lines

@@ -19,11 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO, edit, requires, unavailable
-from letter_i18n import locales
+from conftest import LOCALES, REPO, edit, requires, unavailable
 from letter_i18n.cli import cli
 from letter_i18n.editions import fonts, pdf
-from letter_i18n.editions.localedata import FONT_STACKS
 from letter_i18n.editions.render import render_editions
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
@@ -54,7 +52,7 @@ def _missing() -> tuple[str, str]:
 MISSING = _missing()
 pytestmark = requires(not MISSING[0], *MISSING)
 
-CODES = [info.code for info in locales.ALL]
+CODES = [info.code for info in LOCALES.all]
 SPACELESS = {"th", "zh_Hans"}
 
 
@@ -113,14 +111,14 @@ def test_fonts_are_the_editions_noto_fonts_embedded_as_subsets(printed, code):
         name, emb, sub, uni = row.split()[0], *row.split()[-5:-2]
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
         assert re.fullmatch(r"[A-Z]{6}\+Noto-[A-Za-z-]+", name), row  # no fallback font
-    typeface = fonts.first_family(FONT_STACKS[locales.BY_CODE[code].script])
+    typeface = fonts.first_family(LOCALES.font_stack(LOCALES.by_code[code].script))
     assert any(row.split()[0].endswith("+" + typeface.replace(" ", "-")) for row in rows)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_metadata_language_tags_and_pages(printed, code):
-    path, info = pdf_path(printed, code), locales.BY_CODE[code]
+    path, info = pdf_path(printed, code), LOCALES.by_code[code]
     meta = pdfinfo(path)
     title = re.search(r"<title>(.*?)</title>",
                       (printed[1] / code / "index.html").read_text(encoding="utf-8")).group(1)
@@ -175,14 +173,17 @@ def test_no_heading_ends_a_page(printed, code):
 @pytest.mark.parametrize("code", ["en", "ar", "zh_Hans"])
 def test_organizations_are_set_in_two_columns(printed, code):
     path = pdf_path(printed, code)
+    pages = []
     for page in range(1, printed[2].pages[code] + 1):
         bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page),
                                str(path), "-"], capture_output=True, text=True).stdout
-        starts = [float(x) for x, word in re.findall(r'xMin="([\d.]+)".*?>([^<]*)</word>', bbox)
-                  if re.fullmatch(r"\d+\.|\.\d+", word)]  # 12. (or .12 right to left)
-        if len(starts) > 20:  # a page of the numbered list
-            break
-    else:
+        pages.append([float(x) for x, word in re.findall(
+            r'xMin="([\d.]+)".*?>([^<]*)</word>', bbox)
+            if re.fullmatch(r"\d+\.|\.\d+", word)])  # 12. (or .12 right to left)
+    # the fullest page of the numbered list (where it starts, the notes on quotations are
+    # numbered too)
+    starts = max(pages, key=len)
+    if len(starts) <= 20:
         pytest.fail("no page with the list of organizations")
     left = [x for x in starts if x < 297]
     right = [x for x in starts if x >= 297]
@@ -224,6 +225,12 @@ def test_a_changed_edition_is_printed_again(printed, tmp_path):
     assert report.written == [project.shown(copy / "fr" / "letter.pdf")]
 
 
+def job(code: str, html, shown: str, epoch: int | None) -> pdf.Job:
+    """A printing job for one of this repository's editions."""
+    info = LOCALES.by_code[code]
+    return pdf.Job(code, html, shown, epoch, info.english_name, LOCALES.font_stack(info.script))
+
+
 @pytest.mark.slow
 def test_same_bytes_in_process_elsewhere_and_in_parallel(printed, tmp_path):
     """A PDF depends on its HTML only: not on the process, directory or run."""
@@ -231,7 +238,7 @@ def test_same_bytes_in_process_elsewhere_and_in_parallel(printed, tmp_path):
     moved = tmp_path / "elsewhere" / "index.html"
     moved.parent.mkdir()
     shutil.copy(source, moved)
-    result = pdf.print_edition(pdf.Job("th", moved, "index.html", None))
+    result = pdf.print_edition(job("th", moved, "index.html", None))
     assert result.error is None
     assert result.data == pdf_path(printed, "th").read_bytes()
 
@@ -246,13 +253,13 @@ def small_page(tmp_path: Path, lang: str, body: str, style: str = "") -> Path:
 
 @pytest.mark.slow
 def test_source_date_epoch_dates_the_pdf(tmp_path):
-    job = pdf.Job("en", small_page(tmp_path, "en", "<p>Dated.</p>"), "index.html", 1640131200)
+    dated = job("en", small_page(tmp_path, "en", "<p>Dated.</p>"), "index.html", 1640131200)
     path = tmp_path / "dated.pdf"
-    path.write_bytes(pdf.print_edition(job).data)
+    path.write_bytes(pdf.print_edition(dated).data)
     meta = pdfinfo(path)
     assert meta["CreationDate"].startswith("Wed Dec 22 00:00:00 2021")
     assert meta["ModDate"] == meta["CreationDate"]
-    assert path.read_bytes() == pdf.print_edition(job).data
+    assert path.read_bytes() == pdf.print_edition(dated).data
 
 
 @pytest.mark.slow
@@ -260,7 +267,7 @@ def test_thai_sara_aa_keeps_its_text_after_a_sara_am(tmp_path):
     """The shared glyph of า is mapped to า, not to the ำ it was first drawn in."""
     html = small_page(tmp_path, "th", "<p>คำ นา ทำนา</p>",
                       "<style>body { font-family: 'Noto Serif Thai' }</style>")
-    result = pdf.print_edition(pdf.Job("th", html, "index.html", None))
+    result = pdf.print_edition(job("th", html, "index.html", None))
     (tmp_path / "t.pdf").write_bytes(result.data)
     text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "t.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout.split()
@@ -274,7 +281,7 @@ def test_a_character_drawn_as_a_box_stops_the_edition(tmp_path, monkeypatch):
     assert not fonts.installed().covers(ord(private))
     monkeypatch.setattr(pdf.fonts, "missing", lambda text, installed: [])
     html = small_page(tmp_path, "en", f"<p>a {private} b</p>")
-    result = pdf.print_edition(pdf.Job("en", html, "en/index.html", None))
+    result = pdf.print_edition(job("en", html, "en/index.html", None))
     assert result.unavailable and result.data == b""
     assert "missing-glyph box" in result.error[0] and "U+10FFFD" in result.error[0]
 
@@ -283,7 +290,7 @@ def test_a_character_drawn_as_a_box_stops_the_edition(tmp_path, monkeypatch):
 def test_an_outside_resource_is_never_fetched(tmp_path):
     html = small_page(tmp_path, "en", "<p>a</p>",
                       '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
-    result = pdf.print_edition(pdf.Job("en", html, "en/index.html", None))
+    result = pdf.print_edition(job("en", html, "en/index.html", None))
     assert not result.unavailable and result.data == b""
     assert result.error[:2] == ('the edition refers to an outside resource (Error fetching '
                                 '"http://127.0.0.1:9/x.css"); editions are self-contained',
@@ -507,6 +514,32 @@ def test_the_draft_mark_stands_beside_the_first_lines_of_every_page(printed, cod
         (40, BODY_TOP, 74, BODY_TOP + 40)  # between the page's edge and the text (74.9 pt)
     for page in range(1, printed[2].pages[code] + 1):
         assert has_colour(path, page, margin, MARK), f"page {page}: no draft mark"
+
+
+@pytest.mark.slow
+def test_a_new_language_is_printed_in_its_script_s_noto_face_or_names_the_package(
+        translated_project, tmp_path):
+    """Hindi, added with init: set in Noto Serif Devanagari, or told how to get it."""
+    from letter_i18n.catalog.init import init_locale
+
+    init_locale(translated_project, "hi")
+    edit(translated_project.po_path("hi"), 'msgid "Chairperson"\nmsgstr ""',
+         'msgid "Chairperson"\nmsgstr "अध्यक्ष"')
+    render_editions(translated_project, translated_project.root / "build" / "editions", ["hi"])
+    (tmp_path / "latin").mkdir()
+    latin = font_config(tmp_path / "latin", "Noto Serif", "Noto Serif:bold")
+    result = run_cli(translated_project, latin, "pdf", "-l", "hi", "-j", "1")
+    assert result.returncode == 1
+    assert ("the Hindi edition is set in Noto Serif Devanagari, which is not installed\n"
+            "  Install it: apt-get install fonts-noto-core") in result.stderr
+    (tmp_path / "both").mkdir()
+    both = font_config(tmp_path / "both", "Noto Serif", "Noto Serif Devanagari")
+    result = run_cli(translated_project, both, "pdf", "-l", "hi", "-j", "1")
+    assert result.returncode == 0, result.stderr
+    printed = translated_project.root / "build" / "editions" / "hi" / "letter.pdf"
+    rows = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "+Noto-Serif-Devanagari" in rows, rows
 
 
 @pytest.mark.slow

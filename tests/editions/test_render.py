@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, REPO, edit, unavailable
-from letter_i18n import locales, parallel
+from conftest import FIXTURES, LOCALES, REPO, edit, unavailable
+from letter_i18n import parallel
 from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.editions import formats
 from letter_i18n.editions.formats import width
 from letter_i18n.editions.render import FORMATS, render_editions
 
 GOLDEN = FIXTURES.parent / "golden"
-CODES = [info.code for info in locales.ALL]
+CODES = [info.code for info in LOCALES.all]
 FILES = list(FORMATS)
 VNU_JAR = ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"  # where .ci/run installs it
 
@@ -79,7 +80,7 @@ def test_states_of_segments_are_marked(translated_project):
     assert '<p lang="en" dir="ltr" class="untranslated">Thank you.</p>' in page  # fallback
     assert 'class="banner"' in page
     status = re.search(r'<p class="status">(.*?)</p>', page).group(1)
-    assert re.search(r"passages relus\xa0: 6\u202f; provisoires\xa0: \d+", status)
+    assert re.search(r"passages relus\xa0: 10\u202f; provisoires\xa0: \d+", status)
 
 
 def test_identity_translations_give_back_the_english_text(translated_project):
@@ -88,7 +89,80 @@ def test_identity_translations_give_back_the_english_text(translated_project):
     english = (out / "en" / "letter.md").read_text(encoding="utf-8")
     french = (out / "fr" / "letter.md").read_text(encoding="utf-8")
     body = slice(english.index("Dear Chair"), english.index("## Signatories"))
+    # A translation, even one equal to the English, marks its quotations as unofficial.
+    french = re.sub(r"\[\^\d\]:.*\n|\[\^\d\]", "", french).replace("\n\n\n", "\n\n")
     assert french[french.index("Dear Chair"):french.index("## Signatories")] == english[body]
+
+
+def test_names_in_the_readers_script_and_latin_where_a_language_has_none(translated_project):
+    data = translated_project.source_dir / "letter.yaml"
+    edit(data, '  name: "Ada Example"\n', '  name: "Ada Example"\n  names: {ru: "Ада Экзампл", '
+         'ar: "آدا إكزامبل"}\n')
+    _, out = render(translated_project, codes=["en", "fr", "ru", "ar"])
+    shown = {code: {name: (out / code / name).read_text(encoding="utf-8") for name in FILES}
+             for code in ("en", "fr", "ru", "ar")}
+    for name in FILES:
+        assert "Ада Экзампл" in shown["ru"][name] and "Ada Example" not in shown["ru"][name]
+        assert "آدا إكزامبل" in shown["ar"][name] and "Ada Example" not in shown["ar"][name]
+        assert "Ada Example" in shown["fr"][name] and "Ada Example" in shown["en"][name]
+    # In its own script a name takes the page's language and direction; in Latin script it
+    # is isolated, left to right.
+    assert '<span class="name" translate="no">آدا إكزامبل</span>' in shown["ar"]["index.html"]
+    assert '<bdi lang="und-Latn" dir="ltr" translate="no">Ada Example</bdi>' in \
+        shown["fr"]["index.html"]
+
+
+def test_a_name_in_the_body_is_filled_per_locale_and_english_fallbacks_keep_latin(
+        translated_project):
+    edit(translated_project.source_dir / "letter.md", "We ask that the Committee:",
+         "We ask that Bo Nobody and the Committee:")
+    with (translated_project.source_dir / "letter.yaml").open("a", encoding="utf-8") as data:
+        data.write('people:\n  chair: {name: "Bo Nobody", names: {ru: "Бо Нободи"}}\n')
+    update_catalogs(translated_project, ["ru", "fr"])
+    set_translations(translated_project, "ru", lambda e: "Мы просим {chair} и Комитет:"
+                     if "{chair}" in e.msgid else None)
+    _, out = render(translated_project, codes=["ru", "fr"])
+    for name in FILES:
+        ru, fr = (html.unescape(re.sub(r"<[^>]+>", "", (out / code / name).read_text(
+            encoding="utf-8"))) for code in ("ru", "fr"))
+        assert "Мы просим Бо Нободи и Комитет:" in ru
+        assert "Bo Nobody" not in ru and "{chair}" not in ru
+        # The French entry still translates the old text, without {chair}: the rulebook
+        # refuses it, and the English (with the name as written) is shown.
+        assert "We ask that Bo Nobody and the Committee:" in fr
+    page = (out / "ru" / "index.html").read_text(encoding="utf-8")
+    assert "Мы просим <span class=\"name\" translate=\"no\">Бо Нободи</span> и Комитет:" in page
+
+
+def test_translated_quotations_are_marked_unofficial_with_a_note_linking_the_document(
+        translated_project):
+    _, out = render(translated_project, codes=["en", "fr", "ar"])
+    for name in FILES:
+        assert "Unofficial" not in (out / "en" / name).read_text(encoding="utf-8")
+    page = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    # Two segments cite the quoted report: each gets a mark, the notes link back to it.
+    for number in (1, 2):
+        assert (f'<sup class="quote-ref"><a href="#quote-note-{number}" '
+                f'id="quote-ref-{number}" role="doc-noteref">{number}</a></sup>') in page
+        assert f'<li id="quote-note-{number}">' in page
+        assert f'<a href="#quote-ref-{number}" class="back" aria-label="Retour au texte">' in page
+    assert ('Traduction non officielle. Le texte officiel figure dans le document des Nations '
+            'Unies <bdi dir="ltr" translate="no"><a href="https://undocs.org/A/HRC/41/41">'
+            'A/HRC/41/41</a></bdi>, paragraphe 3.') in page
+    md = (out / "fr" / "letter.md").read_text(encoding="utf-8")
+    assert "[observé][report][^2]." in md
+    assert ("[^1]: Traduction non officielle. Le texte officiel figure dans le document des "
+            "Nations Unies [A/HRC/41/41][report], paragraphe 3.") in md
+    assert "[report]: <https://undocs.org/A/HRC/41/41>" in md
+    txt = (out / "fr" / "letter.txt").read_text(encoding="utf-8")
+    # No quotation mark follows the citing link here: the mark follows the link.
+    assert "d’un rapport [1]¹." in txt and "\n² Traduction non officielle." in txt
+    assert "A/HRC/41/41 [1], paragraphe 3." in txt and "\n[1] https://undocs.org/A/HRC/41/41" in txt
+    # An English fallback quotes the original: no mark, no note for it.
+    set_translations(translated_project, "fr", lambda e: "" if "[observed]" in e.msgid else None)
+    _, out = render(translated_project, codes=["fr"])
+    page = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="quote-ref"') == 1 and 'id="quote-note-2"' not in page
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -106,7 +180,9 @@ def test_every_segment_appears_exactly_once(translated_project, name):
     interface = ("International", "Read this letter in:", "Translation status", "This translation",
                  "Unreviewed draft translation", "About this letter", "Every passage",
                  "Reviewed by a native speaker",
-                 "Print edition (PDF)", "Passages not yet translated")
+                 "Print edition (PDF)", "Passages not yet translated",
+                 # notes on quotations: one per quoting segment, labels in HTML only
+                 "Notes", "Back to the text", "Unofficial translation")
     letter_ids = [m for m in numbered if not m.startswith("{") and not m.startswith(interface)]
     for msgid in letter_ids:
         assert text.count(f"§{numbered[msgid]}§") == 1, (msgid, name)
@@ -189,7 +265,7 @@ def test_locale_data_reaches_the_page(translated_project):
     assert "Suède" in pages["fr"] and "瑞典" in pages["zh_Hans"] and "Sweden" in pages["en"]
     assert "Europa" in pages["es"]  # a region CLDR names (150)
     for code, page in pages.items():
-        for info in locales.ALL:
+        for info in LOCALES.all:
             assert f'hreflang="{info.tag}" href="../{info.code}/index.html"' in page, code
         assert '<bdi lang="und-Latn" dir="ltr" translate="no">Dataskydd</bdi>' in page
     assert "zh_Hans" not in re.findall(r'lang="([^"]+)"', pages["zh_Hans"])
@@ -273,7 +349,7 @@ def test_the_status_line_says_the_same_in_every_format_and_as_stats(translated_p
                       if any(word in paragraph for word in STATUS_WORDS))
         lines.append([int(n) for n in re.findall(r"\d+", status.split("</p>")[0])])
     assert lines[0] == lines[1] == lines[2], lines
-    counted = stats.of_catalog(locales.target(code), load_po(translated_project.po_path(code)))
+    counted = stats.of_catalog(LOCALES.target(code), load_po(translated_project.po_path(code)))
     expected = {counted.segments["reviewed"],
                 counted.segments["draft"] + counted.segments["source_changed"],
                 counted.segments["untranslated"], counted.total("segments")}
@@ -304,7 +380,7 @@ def test_every_edition_opens_with_a_dated_introduction_in_its_language(repo_copy
     _, out = render(repo_copy, codes=[code])
     letter = load_letter(repo_copy.source_dir, repo_copy.root)
     assert (len(letter.organizations), len(letter.experts)) == (116, 11)
-    date = format_letter_date(letter.date, code)
+    date = format_letter_date(letter.date, LOCALES.by_code[code])
     assert code != "th" or "2564" in date
     page = html.unescape((out / code / "index.html").read_text(encoding="utf-8"))
     intro = page[page.index('<section class="intro"'):page.index("</section>")]
@@ -363,9 +439,16 @@ def test_the_count_of_organizations_is_a_heading_like_the_experts(repo_copy):
 
 def test_names_in_the_text_are_marked_never_translated(repo_copy):
     _, out = render(repo_copy, codes=["en", "zh_Hans"])
-    for code in ("en", "zh_Hans"):  # Chinese: no space sets the name apart
-        page = (out / code / "index.html").read_text(encoding="utf-8")
-        assert '<span class="name" translate="no">Clément Nyaletsossi Voule</span>' in page
+    pages = {code: (out / code / "index.html").read_text(encoding="utf-8")
+             for code in ("en", "zh_Hans")}
+    # the rapporteur's name ({rapporteur}): in Latin script isolated, in the readers' script
+    # a span of the page; neither translated by a browser, nor hyphenated in print
+    assert '<bdi lang="und-Latn" dir="ltr" translate="no">Clément Nyaletsossi Voule</bdi>' \
+        in pages["en"]
+    assert '<span class="name" translate="no">克莱芒·尼亚莱索西·武勒</span>' in pages["zh_Hans"]
+    # a name the text writes itself (Chinese: no space sets it apart)
+    assert '（<span class="name" translate="no">Brazilian Institute of Public Law</span>）' \
+        in pages["zh_Hans"]
 
 
 def test_the_folio_becomes_css_counters_and_no_translation_can_end_the_rule():

@@ -39,6 +39,12 @@ def test_the_project_words_are_what_keeps_some_of_them_whole():
     assert Words(["วิธีสบัญญัติ"]).units("วิธีสบัญญัติ") == ["วิธีสบัญญัติ"]
 
 
+def test_names_in_thai_script_break_only_between_their_parts(words):
+    for name in ("เกลม็อง ญาเลตโซซี วูล", "ฟาวเซีย บูไมซา เมบาร์กี"):  # from letter.yaml
+        assert words.breaks(name) == set(), name  # lines break at its spaces only
+        assert Words().breaks(name), name  # which the dictionary alone would not keep
+
+
 def test_mai_yamok_stays_with_the_word_it_repeats(words):
     assert "ต่าง ๆ" in words.units("คณะผู้แทนต่าง ๆ")
     text = "การริเริ่มต่าง ๆ ว่าด้วย"
@@ -110,8 +116,10 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
             "from letter_i18n.editions.render import render_editions; "
             "render_editions(Project(Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3:]); "
             "print('pythainlp' in sys.modules)")
+    (tmp_path / "tmp").mkdir()  # a cache of its own: another run's segmentations would do
     env = {**os.environ, "HOME": str(tmp_path / "home"), "HTTP_PROXY": "http://127.0.0.1:9",
-           "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9"}
+           "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
+           "TMPDIR": str(tmp_path / "tmp")}
     env.pop("PYTHAINLP_DATA", None)
 
     def run(*codes: str) -> str:
@@ -123,3 +131,33 @@ def test_pythainlp_is_loaded_only_for_thai_and_never_downloads_or_writes(tmp_pat
     assert run("th") == "True"
     assert "สิทธิมนุษยชน" in (tmp_path / "out" / "th" / "letter.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "home").exists()
+
+
+def test_segmentations_are_kept_between_runs_and_need_no_pythainlp_then(tmp_path, monkeypatch):
+    run = "สิทธิมนุษยชนและวิธีสบัญญัติ"
+    first = Words(["วิธีสบัญญัติ"], tmp_path)
+    units = first.units(run)
+    first.save()
+    [kept] = tmp_path.glob("letter-i18n-thai-*.json")
+
+    def no_pythainlp(extra):
+        raise AssertionError("segmented again instead of read from the cache")
+
+    monkeypatch.setattr(thaiwords, "_newmm", no_pythainlp)
+    again = Words(["วิธีสบัญญัติ"], tmp_path)
+    assert again.units(run) == units
+    again.save()  # nothing new: the file is not rewritten
+    assert list(tmp_path.glob("letter-i18n-thai-*.json")) == [kept]
+    with pytest.raises(AssertionError, match="segmented again"):
+        Words(["สิทธิมนุษยชน"], tmp_path).units(run)  # other words: another segmentation
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    words = Words([], tmp_path)
+    right = words.units("การต่อต้าน")
+    words.save()
+    [kept] = tmp_path.glob("letter-i18n-thai-*.json")
+    kept.write_text('{"การต่อต้าน": ["การ", "ต่อต้าน", "x"]}', encoding="utf-8")
+    assert Words([], tmp_path).units("การต่อต้าน") == right
+    kept.write_text("{not json", encoding="utf-8")
+    assert Words([], tmp_path).units("การต่อต้าน") == right

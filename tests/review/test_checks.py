@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, edit
-from letter_i18n import locales
+from conftest import FIXTURES, LOCALES, edit
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.catalog.update import update_catalogs
 from letter_i18n.review import checks
@@ -33,7 +32,7 @@ msgstr "En 2091"
 #~ msgid "Dear {name}"
 #~ msgstr "Cher"
 ''')
-    found = checks.check_entries(catalog, locales.target("fr"), TERMS, "fr.po")
+    found = checks.check_entries(catalog, LOCALES.target("fr"), TERMS, "fr.po")
     assert [(f.line, f.check, f.severity, f.msgid) for f in found] == [
         (8, "numbers", "error", "In 2019")]
     assert str(found[0]) == ('fr.po:8: error [numbers] the number 2019 is missing\n'
@@ -68,6 +67,19 @@ def test_a_source_change_without_update_points_at_the_source(updated):
     pot_line = next(e.linenum for e in parse_po(updated.pot_path.read_bytes())
                     if e.msgid == "Thank you.")
     assert ("locales/letter.pot", pot_line, "sync") in found
+
+
+def test_check_knows_the_letters_people_and_refuses_a_name_written_out(updated):
+    translate(updated, "ru", "H.E. Ms {name}", "Её Превосходительству госпоже Ada Example")
+    translate(updated, "fr", "H.E. Ms {name}", "S. E. Mme {name}")
+    found = [(f.path, f.check, f.message) for f in checks.run(updated).findings]
+    assert found == [
+        ("locales/ru/LC_MESSAGES/letter.po", "placeholders",
+         "{name} is missing: keep every {placeholder} unchanged"),
+        ("locales/ru/LC_MESSAGES/letter.po", "names", "“Ada Example” is written out: write "
+         "{name}, which each edition fills with the name in its readers' script "
+         "(source/letter.yaml)")]
+    assert checks.people_of(updated) == (("name", ("Ada Example",)),)
 
 
 def test_a_catalog_missing_or_adding_entries_is_out_of_sync(updated):
@@ -158,7 +170,7 @@ msgstr[2] "{{count}} экспертов"
 ])
 def test_a_reviewed_plural_entry_must_translate_every_form(flags, found):
     catalog = parse_po(PLURAL.format(flags=flags).encode("utf-8"), "ru.po")
-    findings = [f for f in checks.check_catalog(catalog, locales.target("ru"), None, "ru.po")
+    findings = [f for f in checks.check_catalog(catalog, LOCALES.target("ru"), None, "ru.po")
                 if f.check == "plural-forms"]
     assert [f.message for f in findings] == found
     assert all(f.severity == "error" and f.line == 6 + bool(flags) for f in findings)

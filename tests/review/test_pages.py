@@ -28,7 +28,7 @@ def project(small_project, monkeypatch):
     edit(fr, 'msgid "Thank you."\nmsgstr ""',
          '# draft: machine translation\n#, fuzzy\nmsgid "Thank you."\nmsgstr "Merci <b>."')
     edit(small_project.po_path("ar"), 'msgid "Requests"\nmsgstr ""',
-         'msgid "Requests"\nmsgstr "الطلبات"')
+         '# open question: الطلبات or المطالب?\nmsgid "Requests"\nmsgstr "الطلبات"')
     edit(small_project.source_dir / "letter.md", "Dear Chair,", "Dear Madam Chair,")
     update_catalogs(small_project)  # "Dear Chair," becomes fuzzy with the previous English
     return small_project
@@ -82,6 +82,15 @@ def test_each_segment_shows_status_where_to_edit_and_findings(project, tmp_path)
     assert finding.get("class") == "error" and "[html]" in finding.text
     untranslated = row(tree, f"L{entries['Requests'].linenum}")
     assert untranslated.find(".//span[@class='missing']").get("lang") == "en"
+
+
+def test_open_questions_are_shown_to_the_reviewer_in_english(project, tmp_path):
+    review.write_review_pages(project, tmp_path)
+    tree = parse(tmp_path / "ar" / "review.html")
+    line = next(e.linenum for e in load_po(project.po_path("ar")) if e.msgid == "Requests")
+    (question,) = row(tree, f"L{line}").findall(".//p[@class='question']")
+    assert (question.get("lang"), question.get("dir")) == ("en", "ltr")
+    assert "".join(question.itertext()) == "Open question: الطلبات or المطالب?"
 
 
 def test_translation_cells_carry_language_and_direction(project, tmp_path):

@@ -10,8 +10,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from conftest import edit
-from letter_i18n import locales
+from conftest import LOCALES, edit
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.catalog.update import update_catalogs
@@ -63,7 +62,7 @@ msgstr[2] ""
 
 @pytest.fixture
 def fr() -> stats.LocaleStats:
-    return stats.of_catalog(locales.target("fr"), parse_po(CATALOG.encode()))
+    return stats.of_catalog(LOCALES.target("fr"), parse_po(CATALOG.encode()))
 
 
 def test_each_entry_falls_in_one_category(fr):
@@ -119,7 +118,7 @@ def test_cli_on_a_project(small_project, monkeypatch):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     by_code = {s["locale"]: s for s in json.loads(result.stdout)["locales"]}
-    assert list(by_code) == [t.code for t in locales.TARGETS]
+    assert list(by_code) == [t.code for t in LOCALES.targets]
     assert by_code["es"]["segments"]["reviewed"] == 1
     assert by_code["fr"]["segments"]["reviewed"] == 0
     assert by_code["es"]["segments"]["total"] == by_code["fr"]["segments"]["total"]
@@ -150,9 +149,9 @@ def test_below_by_words(fr):
 def test_below_keeps_the_order_and_skips_complete_or_empty_catalogs(fr):
     complete = model.new_pofile()
     complete.append(polib.POEntry(msgid="Dear Chair,", msgstr="Уважаемая госпожа Председатель,"))
-    done = stats.of_catalog(locales.target("ru"), complete)
-    empty = stats.of_catalog(locales.target("th"), model.new_pofile())
-    es = stats.LocaleStats(locales.target("es"), dict(fr.segments), dict(fr.words))
+    done = stats.of_catalog(LOCALES.target("ru"), complete)
+    empty = stats.of_catalog(LOCALES.target("th"), model.new_pofile())
+    es = stats.LocaleStats(LOCALES.target("es"), dict(fr.segments), dict(fr.words))
     assert [s.code for s in stats.below([es, done, empty, fr], 100)] == ["es", "fr"]
 
 

@@ -53,7 +53,7 @@ def test_the_project_glossary_loads():
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("terms:\n  x:\n    en: [\"A\"]\n    de: {text: \"B\"}\n", 4, "unknown field 'de'"),
+    ("terms:\n  x:\n    en: [\"A\"]\n    pt-BR: {text: \"B\"}\n", 4, "unknown field 'pt-BR'"),
     ("terms:\n  x:\n    en: [\"A\"]\n    fr: {source: UN}\n", 4, "needs 'text'"),
     ("terms:\n  x:\n    fr: {text: \"B\"}\n", 2, "has no English forms"),
     ("terms:\n  x:\n    en: \"A\"\n", 3, "must be a list of strings"),

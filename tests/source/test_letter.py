@@ -58,6 +58,8 @@ def test_body_has_every_word_of_the_seed_in_order(letter):
     body = [s for s in segments.segment_letter(letter) if s.path.endswith("letter.md")]
     assert body[0].msgid == "Joint Open Letter"
     ours = " ".join(markup.plain_text(markup.parse(s.msgid, set(letter.links))) for s in body[1:])
+    for key, person in letter.persons.items():  # names stand as placeholders in the msgids
+        ours = ours.replace("{" + key + "}", person.name)
     assert words(ours) == words(seed_body)
 
 
@@ -163,6 +165,18 @@ def error_for(project_root: Path) -> UserError:
          "bidi control character U+202E"),
         ("letter.yaml", '"Council of State"', '"Council of State, see http://x.org"', 9,
          "web address 'http://x.org'"),
+        ("letter.yaml", '  name: "Ada Example"\n', '  name: "Ada Example"\n  names: {zz: "Ada"}\n',
+         5, "'names' of 'Ada Example': unknown locale 'zz'"),
+        ("letter.yaml", "  report: {document:", "  reprot: {document:", 31,
+         "quotation 'reprot' is not a link label"),
+        ("letter.yaml", 'paragraph: 3}', 'paragraph: 3, para: 4}', 31,
+         "unknown field 'para' in quotation 'report'"),
+        ("letter.yaml", "quotations:", "people:\n  name: {name: \"Ada Example\"}\nquotations:", 31,
+         "'name' cannot name a person"),
+        ("letter.yaml", "quotations:", "people:\n  chair: {name: \"Bo Nobody\"}\nquotations:", 31,
+         "'Bo Nobody' (people: chair) is never named in source/letter.md"),
+        ("letter.md", "continues on a second", "continues on {a} second", 5,
+         "braces are not allowed in the letter body"),
     ],
 )
 def test_source_mistakes_name_file_and_line(small_project, file, old, new, line, message):
@@ -172,6 +186,25 @@ def test_source_mistakes_name_file_and_line(small_project, file, old, new, line,
     assert message in error.message
     assert error.line == line
     assert "Traceback" not in str(error)
+
+
+def test_people_and_quotations_are_data(letter):
+    rapporteur = letter.people["rapporteur"]
+    assert rapporteur.name == "Clément Nyaletsossi Voule"
+    assert rapporteur.name_in("ar") == "كليمان نيالتسوسي فول"
+    assert rapporteur.name_in("fr") == rapporteur.name  # Latin-script editions keep it
+    assert letter.recipient.name == "Faouzia Boumaiza Mebarki"
+    assert letter.recipient.person.name_in("ru") == "Фаузия Бумайза Мебарки"
+    assert set(letter.persons) == {"name", "rapporteur"}
+    # Every edition in another script has a form of both names.
+    for person in letter.persons.values():
+        assert set(person.names) == {"ar", "ru", "th", "zh_Hans"}
+    assert {q.document: q.paragraph for q in letter.quotations.values()} == {
+        "A/HRC/41/41": "3", "A/RES/75/176": None}
+    for label in letter.quotations:
+        assert letter.links[label].url == "https://undocs.org/" + letter.quotations[label].document
+    assert dict(letter.name_forms)["rapporteur"][:2] == (
+        "Clément Nyaletsossi Voule", "كليمان نيالتسوسي فول")
 
 
 def test_unused_link_is_an_error(small_project):

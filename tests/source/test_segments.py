@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, edit
+from letter_i18n.errors import UserError
 from letter_i18n.source import segments
 from letter_i18n.source.letter import load_letter
 
@@ -41,6 +42,27 @@ def test_urls_stay_out_of_msgids_and_go_to_comments(small_project):
     assert found[5].notes[0] == "list item 1 of section “Requests”"
 
 
+def test_a_person_named_in_the_body_is_a_placeholder_to_translators(small_project):
+    edit(small_project.source_dir / "letter.md", "as **the report**",
+         "as Bo Nobody and **the report**")
+    with (small_project.source_dir / "letter.yaml").open("a", encoding="utf-8") as data:
+        data.write('people:\n  chair: {name: "Bo Nobody", names: {ru: "Бо Нободи"}}\n')
+    item = segs(small_project)[5]
+    assert item.msgid == "Accredit experts, as {chair} and **the report** [observed][report]."
+    assert item.flags == ["python-brace-format"]
+    assert item.notes[1] == ("{chair} is “Bo Nobody”: keep {chair}, never the name; each edition "
+                             "writes it in its readers' script (source/letter.yaml)")
+
+
+def test_a_quoting_segment_tells_translators_the_official_text_exists(small_project):
+    found = segs(small_project)
+    note = ("quotes A/HRC/41/41, paragraph 3 (link [report]): the official wording exists in "
+            "that document in every UN language; translate the quotation here, and the edition "
+            "marks it as an unofficial translation with a note that links to the document")
+    assert [s.msgid for s in found if note in s.notes] == [found[2].msgid, found[5].msgid]
+    assert not any("quotes" in n for s in found[:2] + found[3:5] for n in s.notes)
+
+
 def test_data_segments_are_translatable_fields_only(small_project):
     found = [s for s in segs(small_project) if s.path == "source/letter.yaml"]
     assert [(s.msgid, s.line) for s in found] == [
@@ -48,7 +70,8 @@ def test_data_segments_are_translatable_fields_only(small_project):
         ("Council of State", 9), ("International", 11), ("University of São Paulo", 29),
     ]
     assert found[0].flags == ["python-brace-format"]
-    assert "{name} is “Ada Example”, which is not translated" in found[0].notes
+    assert ("{name} is “Ada Example”: keep {name}, never the name; each edition writes it in "
+            "its readers' script (source/letter.yaml)") in found[0].notes
     names = {"Access Now", "Dataskydd", "Ada Example", "Jacqueline Abreu", "Sweden", "Europe"}
     assert not names & {s.msgid for s in found}
 
@@ -92,3 +115,13 @@ def test_template_strings_are_extracted_once_and_again_when_a_template_changes(t
                     encoding="utf-8")
     with pytest.raises(AssertionError, match="extracted again"):
         module._extract_cached(str(templates), "t")
+
+
+@pytest.mark.parametrize("line", ["# ", "## ", "###"])
+def test_an_empty_heading_is_a_mistake_at_its_line_not_an_empty_msgid(small_project, line):
+    body = small_project.source_dir / "letter.md"
+    text = body.read_text(encoding="utf-8")
+    body.write_text(f"{text}\n{line}\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"an empty (heading|title)") as error:
+        segs(small_project)
+    assert error.value.location == f"source/letter.md:{len(text.splitlines()) + 2}"

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, REPO, requires
+from conftest import FIXTURES, LOCALES, REPO, requires
 from letter_i18n.source import glossary, termbase
 
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -35,7 +35,7 @@ def terms_of(entry_: ET.Element, lang: str) -> list[tuple[str, str, str]]:
 
 
 def test_tbx_basic_has_one_concept_per_term_with_a_language_section_each():
-    root = parsed(termbase.to_tbx(TERMS))
+    root = parsed(termbase.to_tbx(TERMS, LOCALES))
     assert (root.tag, root.get("type"), root.get(LANG)) == ("martif", "TBX-Basic", "en")
     assert root.findtext("martifHeader/fileDesc/sourceDesc/p") == "glossary.yaml"
     ids = [e.get("id") for e in root.iter("termEntry")]
@@ -58,7 +58,7 @@ def test_tbx_basic_has_one_concept_per_term_with_a_language_section_each():
 
 
 def test_names_never_translated_are_the_same_term_in_every_language():
-    keep = entry(parsed(termbase.to_tbx(TERMS)), "keep-Clément-Nyaletsossi-Voule")
+    keep = entry(parsed(termbase.to_tbx(TERMS, LOCALES)), "keep-Clément-Nyaletsossi-Voule")
     assert keep.findtext("note") == termbase.DO_NOT_TRANSLATE
     langs = [s.get(LANG) for s in keep.findall("langSet")]
     assert langs == ["en", "ar", "es", "fr", "ru", "th", "zh-Hans"]
@@ -67,8 +67,8 @@ def test_names_never_translated_are_the_same_term_in_every_language():
 
 def test_the_project_glossary_exports_deterministically():
     terms = glossary.load(REPO / "source" / "glossary.yaml", "source/glossary.yaml")
-    data = termbase.to_tbx(terms)
-    assert data == termbase.to_tbx(terms)
+    data = termbase.to_tbx(terms, LOCALES)
+    assert data == termbase.to_tbx(terms, LOCALES)
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<martif ')
     assert len(list(parsed(data).iter("termEntry"))) == \
         len(terms.terms) + len(terms.do_not_translate)
@@ -79,7 +79,7 @@ def test_the_project_glossary_exports_deterministically():
 def test_translate_toolkit_reads_every_concept_with_its_languages():
     from translate.storage import tbx
 
-    store = tbx.tbxfile.parsestring(termbase.to_tbx(TERMS))
+    store = tbx.tbxfile.parsestring(termbase.to_tbx(TERMS, LOCALES))
     assert [unit.source for unit in store.units] == [
         "General Assembly", "Ad Hoc Committee", "Committee", "human rights",
         "Clément Nyaletsossi Voule"]
@@ -88,7 +88,7 @@ def test_translate_toolkit_reads_every_concept_with_its_languages():
 
 
 def test_csv_has_a_row_per_concept_and_four_columns_per_language():
-    rows = list(csv.DictReader(io.StringIO(termbase.to_csv(TERMS))))
+    rows = list(csv.DictReader(io.StringIO(termbase.to_csv(TERMS, LOCALES))))
     assert [row["id"] for row in rows] == ["general-assembly", "ad-hoc-committee", "committee",
                                             "human-rights", "keep-Clément-Nyaletsossi-Voule"]
     ru = rows[0]

@@ -8,6 +8,8 @@
 - :mod:`.pofile`: the one door to PO files (``load_po``, ``parse_po``, ``dump_po``,
   ``save_po``); behind it :mod:`.poread` (strict reader), :mod:`.powrite` (msgcat's
   layout), :mod:`.linebreak` and :mod:`.directives` (GNU's line breaking), :mod:`.syntax`.
+- :mod:`.xliff_export`, :mod:`.xliff_import`: catalogs to and from CAT tools as XLIFF 1.2
+  (:mod:`.xliff`: unit names, states, inline codes, strict reading).
 
 Uses the source stage; knows nothing of drafts, review or editions.
 """

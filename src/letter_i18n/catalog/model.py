@@ -23,6 +23,8 @@ from enum import StrEnum
 import polib
 
 DRAFT_MARK = "draft:"  # translator-comment lines that label an unreviewed draft
+# Translator-comment lines that ask a native reviewer what the translators could not settle.
+QUESTION_MARK = "open question:"
 FUZZY = "fuzzy"
 _MACHINE = re.compile(rf"^{re.escape(DRAFT_MARK)} machine translation \(([^,()]+), "
                       r"(\d{4}-\d{2}-\d{2})\); needs review(?: \[([0-9a-f]{8})\])?$")
@@ -79,6 +81,12 @@ def draft_label(entry: polib.POEntry) -> str:
                      if line.startswith(DRAFT_MARK))
 
 
+def open_questions(entry: polib.POEntry) -> list[str]:
+    """What the translators left for a native reviewer to decide (``open question:`` lines)."""
+    return [line.removeprefix(QUESTION_MARK).strip()
+            for line in (entry.tcomment or "").split("\n") if line.startswith(QUESTION_MARK)]
+
+
 def fingerprint(entry: polib.POEntry) -> str:
     return hashlib.sha256("\0".join(forms(entry)).encode("utf-8")).hexdigest()[:8]
 
@@ -110,15 +118,19 @@ def state(entry: polib.POEntry) -> State:
     return State.MACHINE_DRAFT if is_machine_draft(entry) else State.TEAM_DRAFT
 
 
-def mark_draft(entry: polib.POEntry, label: str, replaces: re.Pattern[str] | None = None) -> None:
+def mark_draft(entry: polib.POEntry, label: str, replaces: re.Pattern[str] | None = None,
+               keep_previous: bool = False) -> None:
     """Make ``entry`` a fuzzy draft labelled ``draft: LABEL`` (the text is already in it).
 
-    Lines matching ``replaces`` (an earlier label of the same kind) are dropped;
-    the previous msgid goes, as the draft translates the current one.
+    Lines matching ``replaces`` (an earlier label of the same kind) are dropped.
+    A machine draft translates the current msgid, so the previous one goes; a
+    person's draft may keep it (``keep_previous``) for the reviewer to see what
+    changed in the English.
     """
     if not is_fuzzy(entry):
         entry.flags.insert(0, FUZZY)
-    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    if not keep_previous:
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     kept = [line for line in (entry.tcomment or "").split("\n")
             if line and not (replaces and replaces.match(line))]
     entry.tcomment = "\n".join([*kept, f"{DRAFT_MARK} {label}"])

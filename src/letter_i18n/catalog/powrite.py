@@ -124,20 +124,35 @@ def _wrap(
 
 _FLAG_SEPARATORS = "\n \t\r\f\v,"
 _INT_MAX = 2**31 - 1
+# gettext 0.21's syntax checks: read, and not written by msgcat.
+_SYNTAX_CHECKS = frozenset({"ellipsis-unicode", "space-ellipsis", "quote-unicode",
+                            "bullet-unicode"})
 
 
 class _Flags:
-    """The flag state GNU keeps per message; unknown flags are dropped."""
+    """The flag state GNU keeps per message, and the flags GNU does not know.
+
+    GNU drops flags it does not know; other tools' flags (Weblate's
+    ``max-length:80``, ``md-text``, ``placeholders:…``) are kept here, after
+    GNU's, each as written between commas and in its first place, as
+    translate-toolkit (Weblate's PO library) reads and writes them.
+    """
 
     def __init__(self, flags: Iterable[str]) -> None:
         self.fuzzy = False
         self.formats: dict[str, str] = {}
         self.range: tuple[int, int] | None = None
         self.wrap: bool | None = None
-        tokens = "".join(
-            c if c not in _FLAG_SEPARATORS else " " for c in ",".join(flags)
-        ).split()
-        it = iter(tokens)
+        self.unknown: list[str] = []
+        gnu: list[str] = []
+        for flag in (f.strip() for f in ",".join(flags).split(",")):
+            words = "".join(c if c not in _FLAG_SEPARATORS else " " for c in flag).split()
+            if words and not (flag.startswith("range:") or all(map(self._known, words))):
+                if flag not in self.unknown:
+                    self.unknown.append(flag)
+            else:
+                gnu += words
+        it = iter(gnu)
         for token in it:
             if token == "fuzzy":
                 self.fuzzy = True
@@ -149,7 +164,17 @@ class _Flags:
                 self.wrap = True
             elif token == "no-wrap":
                 self.wrap = False
-            # Anything else (syntax checks, unknown flags) is not written.
+            # Anything else GNU knows but does not write (syntax checks) is dropped.
+
+    @staticmethod
+    def _known(word: str) -> bool:
+        """A flag GNU reads (and writes, or drops on purpose, as its syntax checks)."""
+        if word in ("fuzzy", "wrap", "no-wrap") or word.removeprefix("no-") in _SYNTAX_CHECKS:
+            return True
+        spec = word.removesuffix("-format")
+        for prefix in ("no-", "possible-", "impossible-"):
+            spec = spec.removeprefix(prefix)
+        return word.endswith("-format") and spec in FORMAT_LANGUAGES
 
     def _format(self, spec: str) -> bool:
         value = "yes"
@@ -194,6 +219,7 @@ class _Flags:
             parts.append(f"range: {self.range[0]}..{self.range[1]}")
         if self.wrap is False:
             parts.append("no-wrap")
+        parts += self.unknown
         return "#, " + ", ".join(parts) if parts else None
 
 
@@ -343,7 +369,8 @@ def format_entry(entry: polib.POEntry, width: int = PAGE_WIDTH) -> str:
 
     The entry is normalized as GNU normalizes it on reading, so that the text
     is stable under ``msgcat``: flags are reordered (fuzzy first, then format
-    flags in gettext's order, range, no-wrap), unknown flags are dropped,
+    flags in gettext's order, range, no-wrap), flags GNU does not know follow
+    in their order (GNU would drop them: with those, ``msgcat`` is no fixed point),
     ``fuzzy`` is dropped when the translation is empty, references lose a
     leading ``./`` and exact repeats, and an obsolete entry without
     translation yields the empty string (GNU omits it).  Text is assumed to

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 
-from letter_i18n import clock, locales
+from letter_i18n import clock, localetable
 from letter_i18n.catalog import merge
 from letter_i18n.catalog.model import new_pofile
 from letter_i18n.catalog.pofile import dump_po, header_line, read_project_po
@@ -40,6 +40,7 @@ class UpdateReport:
     unchanged: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)  # catalog mistakes update corrected
     stats: dict[str, merge.MergeStats] = field(default_factory=dict)
+    strays: list[localetable.Stray] = field(default_factory=list)  # catalogs of no language
 
 
 def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
@@ -52,7 +53,7 @@ def new_catalog(info: LocaleInfo, created: str) -> polib.POFile:
         "POT-Creation-Date": created,
         "PO-Revision-Date": created,
         "Last-Translator": f"{info.english_name} translation team",
-        "Language-Team": f"{info.english_name} ({info.code})",
+        "Language-Team": info.language_team,
         "Language": info.code,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -88,7 +89,8 @@ def _same_entries(text: str, old: polib.POFile, path: Path) -> bool:
 
 def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateReport:
     """Extract the template and merge it into each locale's catalog."""
-    targets = [locales.target(code) for code in codes] if codes else list(locales.TARGETS)
+    table = localetable.load(project)
+    targets = [table.target(code) for code in codes] if codes else list(table.targets)
     stamp = clock.now().strftime(DATE_FORMAT)
 
     old_pot = read_project_po(project, project.pot_path) \
@@ -109,7 +111,7 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
                                  "a new, untranslated catalog.")
 
     texts: list[tuple[Path, str]] = [(project.pot_path, pot_text)]
-    report = UpdateReport()
+    report = UpdateReport(strays=localetable.strays(project, table))
     for info in targets:
         old = olds[info.code] if info.code in olds else new_catalog(info, created)
         if info.code in olds:
@@ -122,6 +124,8 @@ def update_catalogs(project: Project, codes: list[str] | None = None) -> UpdateR
             merged.metadata = {**fresh.metadata, **merged.metadata}
         merged.metadata["Language"] = info.code
         merged.metadata["Plural-Forms"] = rule.header
+        if info.contact:  # the team's address, once the locale data knows it
+            merged.metadata["Language-Team"] = info.language_team
         _from_template(merged, pot, "Report-Msgid-Bugs-To", after="Project-Id-Version")
         path = project.po_path(info.code)
         text = dump_po(merged)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from letter_i18n.drafts import engines
+from letter_i18n.drafts.engines import Engine
 
 CACHE_FILE = Path(".cache") / "drafts.sqlite3"
 RequestKey = tuple[str, str, str]  # engine, locale, text
 
 
-def cache_key(request: RequestKey) -> tuple[str, str, str, str]:
+def cache_key(request: RequestKey, engine: Engine) -> tuple[str, str, str, str]:
+    """What the answer depends on: the engine, and the languages as the engine names them."""
     name, code, text = request
-    engine = engines.ENGINES[name]
     return (name, engine.source, engine.codes[code], text)
 
 

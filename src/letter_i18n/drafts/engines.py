@@ -1,10 +1,11 @@
 """Machine-translation engines (through deep-translator) as one table.
 
-Why a table: every engine names languages its own way (``zh_Hans`` is ``zh-CN``
-for Google, ``zh`` for LibreTranslate), cannot do some pairs (deep-translator
-1.11.4 has no Thai for LibreTranslate or DeepL, and no Arabic for DeepL),
-accepts texts up to its own length and reads its key from its own variable.
-Those differences are data here, checked before anything is sent. Importing
+Why a table: every engine accepts texts up to its own length, reads its key from
+its own variable and is reached its own way. What each engine calls a language
+(``zh_Hans`` is ``zh-CN`` for Google, ``zh`` for LibreTranslate), and whether it
+can do it at all (deep-translator 1.11.4 has no Thai for LibreTranslate or DeepL,
+no Arabic for DeepL), is locale data (``engines`` in ``locales/locales.toml``):
+:func:`for_locales` puts it in. All of it is checked before anything is sent. Importing
 this module imports no HTTP library: :mod:`.wire` talks to the engines.
 
 Keys come only from the environment and never appear in a message.
@@ -14,7 +15,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from babel.core import get_global, parse_locale
+
+from letter_i18n.locales import LocaleInfo, Locales
 
 SOURCE_LANGUAGE = "en"
 
@@ -35,7 +41,6 @@ class Engine:
 
     name: str
     title: str
-    codes: Mapping[str, str]  # our locale code -> the engine's code; absent: cannot do
     max_chars: int  # longest text one request may carry
     public: bool  # a third-party web service: the text leaves your machines
     source: str = SOURCE_LANGUAGE
@@ -46,6 +51,8 @@ class Engine:
     unescape_html: bool = False  # answers carry HTML entities (&#39;)
     refusals: tuple[str, ...] = ()  # answers that are a refusal, not a translation
     gaps: str = ""  # why locales are missing, for the error message
+    codes: Mapping[str, str] = field(default_factory=dict)  # our code -> the engine's
+    table: str = ""  # deep-translator's table of the codes the engine takes (constants.…)
 
     def can_do(self, code: str) -> bool:
         return code in self.codes
@@ -54,37 +61,66 @@ class Engine:
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (
     Engine(
         "libre", "LibreTranslate",
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh_Hans": "zh"},
         # deep-translator sends the text in the query string: keep URLs under the
         # 8 KiB request lines of common reverse proxies.
         max_chars=2000, public=False, key_env="LIBRETRANSLATE_API_KEY", url="required",
-        gaps="deep-translator's LibreTranslate table has no Thai",
+        gaps="deep-translator's LibreTranslate table does not have every language",
+        table="LIBRE_LANGUAGES_TO_CODES",
     ),
     Engine(
         "google", "Google Translate (public web page)",
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "th": "th", "zh_Hans": "zh-CN"},
-        max_chars=4999, public=True, rate_limit=5.0,
+        max_chars=4999, public=True, rate_limit=5.0, table="GOOGLE_LANGUAGES_TO_CODES",
     ),
     Engine(
         "mymemory", "MyMemory",
-        {"ar": "ar-SA", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "th": "th-TH",
-         "zh_Hans": "zh-CN"},
         source="en-US", max_chars=499, public=True, rate_limit=1.0, unescape_html=True,
         refusals=("MYMEMORY WARNING", "QUERY LENGTH LIMIT EXCEEDED", "INVALID LANGUAGE PAIR"),
+        table="MY_MEMORY_LANGUAGES_TO_CODES",
     ),
     Engine(
         "deepl", "DeepL API",
-        {"es": "es", "fr": "fr", "ru": "ru", "zh_Hans": "zh"},
         max_chars=4000, public=True, key_env="DEEPL_API_KEY", key_required=True,
-        gaps="deep-translator's DeepL table has neither Arabic nor Thai",
+        gaps="deep-translator's DeepL table does not have every language",
+        table="DEEPL_LANGUAGE_TO_CODE",
     ),
     Engine(
         "microsoft", "Microsoft Translator",
-        # deep-translator lower-cases Microsoft's codes (zh-Hans -> zh-hans).
-        {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "th": "th", "zh_Hans": "zh-hans"},
+        # Microsoft's languages are asked of its service: no table to read offline.
         max_chars=10000, public=True, key_env="MICROSOFT_API_KEY", key_required=True,
     ),
 )}
+
+
+def for_locales(table: Locales) -> dict[str, Engine]:
+    """The engines, each knowing what it calls the project's languages (one instance per
+    engine and table: engines are told apart by identity)."""
+    return _for_locales(table.targets)
+
+
+@cache
+def _for_locales(targets: tuple[LocaleInfo, ...]) -> dict[str, Engine]:
+    return {name: replace(engine, codes={info.code: code for info in targets
+                                         if (code := info.engine_code(name))})
+            for name, engine in ENGINES.items()}
+
+
+def suggested_codes(info: LocaleInfo) -> tuple[tuple[str, str], ...]:
+    """What each engine with a language table in deep-translator calls a new language, for
+    ``init`` to write into locales.toml: the code as a tag (pt-BR), then with CLDR's likely
+    territory (hi-IN), then the bare language (pt); an engine that has none is left out."""
+    from deep_translator import constants  # the HTTP clients come with it: only here
+
+    likely = get_global("likely_subtags").get(info.babel.language, "")
+    territory = info.babel.territory or (parse_locale(likely)[1] if likely else None)
+    candidates = [info.tag, *([f"{info.babel.language}-{territory}"] if territory else []),
+                  info.babel.language]
+    found = []
+    for name, engine in ENGINES.items():
+        offered = set(getattr(constants, engine.table, {}).values()) if engine.table else set()
+        code = next((c for c in candidates if c in offered), None)
+        if code:
+            found.append((name, code))
+    return tuple(found)
 
 
 def access_from_environment(engine: Engine, url: str | None, region: str | None,

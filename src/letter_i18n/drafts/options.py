@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from letter_i18n import locales
 from letter_i18n.drafts import engines
 from letter_i18n.drafts.engines import Engine
 from letter_i18n.drafts.wire import Client
 from letter_i18n.errors import UserError
+from letter_i18n.locales import Locales
 from letter_i18n.settings import Settings
 
 EngineChoice = tuple[str | None, str]  # (locale, or None for every locale; engine name)
@@ -114,12 +114,14 @@ def _unknown(settings: Settings, key: str, allowed: list[str]) -> UserError:
 ENGINE_NAMES = tuple(engines.ENGINES)
 
 
-def choose_engines(choices: list[EngineChoice], codes: list[str]) -> dict[str, Engine]:
+def choose_engines(choices: list[EngineChoice], codes: list[str],
+                   table: Locales) -> dict[str, Engine]:
     """The engine for each locale from ``NAME`` (default) and ``LOCALE=NAME`` choices.
 
     Raises :class:`UserError` before anything is sent when an engine cannot do
     a locale, naming every such pair and what to do.
     """
+    known = engines.for_locales(table)
     default: str | None = None
     per_locale: dict[str, str] = {}
     for code, name in choices:
@@ -133,14 +135,14 @@ def choose_engines(choices: list[EngineChoice], codes: list[str]) -> dict[str, E
         if name is None:
             raise UserError(f"no engine named for {code}", hint="Name one for every locale: "
                             f"--engine NAME, or --engine {code}=NAME.")
-        chosen[code] = engines.ENGINES[name]
+        chosen[code] = known[name]
     unable = [(code, engine) for code, engine in chosen.items() if not engine.can_do(code)]
     if unable:
         pairs = ", ".join(f"{engine.name} cannot translate into "
-                          f"{locales.BY_CODE[code].english_name} ({code})"
+                          f"{table.by_code[code].english_name} ({code})"
                           for code, engine in unable)
         reasons = "; ".join(dict.fromkeys(engine.gaps for _, engine in unable if engine.gaps))
-        able = [e.name for e in engines.ENGINES.values() if e.can_do(unable[0][0])]
+        able = [e.name for e in known.values() if e.can_do(unable[0][0])]
         example = f" (e.g. --engine {unable[0][0]}={able[0]})" if able else ""
         raise UserError(f"{pairs}" + (f": {reasons}" if reasons else ""),
                         hint=f"Choose another engine for it{example} or leave it out with "
@@ -171,12 +173,13 @@ def clients(chosen: Mapping[str, Engine], options: Options,
 
 
 
-def parse_engine_specs(values: list[str] | tuple[str, ...]) -> list[EngineChoice]:
-    """``NAME`` and ``LOCALE=NAME`` choices as ``(locale or None, engine name)`` pairs.
+def parse_engine_specs(values: list[str] | tuple[str, ...],
+                       codes: list[str]) -> list[EngineChoice]:
+    """``NAME`` and ``LOCALE=NAME`` choices as ``(locale or None, engine name)`` pairs, for
+    a project whose locales are ``codes``.
 
     Raises :class:`ValueError` naming the bad value and what is allowed.
     """
-    codes = {info.code for info in locales.TARGETS}
     parsed: list[tuple[str | None, str]] = []
     for value in values:
         code, _, name = value.rpartition("=")
@@ -204,7 +207,7 @@ class Overrides:
 
 
 def resolve(settings: Settings, choices: list[EngineChoice], codes: list[str],
-            overrides: Overrides) -> tuple[dict[str, Engine], Options]:
+            overrides: Overrides, table: Locales) -> tuple[dict[str, Engine], Options]:
     """The engine per locale and the run's options: settings first, the command line over them.
 
     Raises :class:`UserError` for an engine that cannot do a locale and for an
@@ -214,7 +217,7 @@ def resolve(settings: Settings, choices: list[EngineChoice], codes: list[str],
     options.refresh = overrides.refresh
     options.concurrency = overrides.concurrency or options.concurrency
     options.timeout = overrides.timeout or options.timeout
-    chosen = choose_engines(choices, codes)
+    chosen = choose_engines(choices, codes, table)
     if overrides.engine_url and all(e.url == "none" for e in chosen.values()):
         raise OptionError(f"--engine-url is for LibreTranslate (libre); "
                         f"{', '.join(sorted({e.name for e in chosen.values()}))} has a fixed "

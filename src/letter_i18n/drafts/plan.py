@@ -23,13 +23,14 @@ from pathlib import Path
 
 import polib
 
-from letter_i18n import locales, markup
+from letter_i18n import localetable, markup
 from letter_i18n.catalog.model import Key, is_machine_draft, is_untranslated, key
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.drafts import protect
 from letter_i18n.drafts.cache import CACHE_FILE, Cache, RequestKey, cache_key
 from letter_i18n.drafts.engines import Engine
 from letter_i18n.drafts.options import Options
+from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
 from letter_i18n.source import glossary
 from letter_i18n.source.letter import Letter, load_letter
@@ -118,6 +119,7 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
     """Read catalogs, select entries, protect and split their texts, consult the cache."""
     letter = load_letter(project.source_dir, project.root)
     labels = frozenset(letter.links)
+    table = localetable.load(project)
     plans: list[LocalePlan] = []
     for code, engine in chosen.items():
         path = project.po_path(code)
@@ -136,7 +138,7 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
                     here.kept += 1
                 continue
             try:
-                forms = _protect_entry(entry, code, labels, names, limit,
+                forms = _protect_entry(entry, table.target(code), labels, names, limit,
                                        catalog.metadata.get("Plural-Forms"))
             except (markup.MarkupError, protect.Rejected) as exc:
                 here.problems.append(Problem(entry.linenum, "rejected", f"source: {exc}"))
@@ -152,14 +154,14 @@ def make_plan(project: Project, chosen: Mapping[str, Engine], options: Options) 
     if (project.root / CACHE_FILE).exists():  # a dry run creates nothing
         with Cache(project.root / CACHE_FILE) as cache:
             answers = {request: answer for request in wanted
-                       if (answer := cache.get(*cache_key(request))) is not None}
+                       if (answer := cache.get(*cache_key(request, chosen[request[1]])))
+                       is not None}
     return Plan(plans, answers, [request for request in wanted if request not in answers])
 
 
-def _protect_entry(entry: polib.POEntry, code: str, labels: frozenset[str],
+def _protect_entry(entry: polib.POEntry, info: LocaleInfo, labels: frozenset[str],
                    names: dict[str, str], limit: int, plural_forms: str | None = None
                    ) -> list[Form]:
-    info = locales.target(code)
     if entry.msgid_plural:
         placeholder = _plural_placeholder(entry.msgid_plural)
         samples = protect.plural_samples(info.rule_of(plural_forms))  # the catalog's own

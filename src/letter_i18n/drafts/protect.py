@@ -30,6 +30,7 @@ from uniseg.sentencebreak import sentences
 
 from letter_i18n import markup, rules
 from letter_i18n.locales import LocaleInfo, PluralRule
+from letter_i18n.markup import Piece
 
 TOKEN = "[X{}X]"
 _TOKEN = re.compile(r"\[\s*X\s*(\d{1,3})\s*X\s*\]|\bX(\d{1,3})X\b", re.IGNORECASE)
@@ -44,26 +45,6 @@ _NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+(?!\d)|\d+")
 
 class Rejected(ValueError):
     """An answer that cannot become a draft; ``str()`` says why, for the report."""
-
-
-@dataclass(frozen=True)
-class Piece:
-    """What one token stands for."""
-
-    kind: str  # "open", "close" (markup) or "text" (placeholder, name)
-    node: str = ""  # em, strong or link
-    label: str = ""
-    text: str = ""  # for "text": what is put back
-    pair: int = 0  # for "close": the number of its opening token
-
-    def shown(self) -> str:
-        if self.kind == "text":
-            return self.text
-        return f"the {'start' if self.kind == 'open' else 'end'} of {_what(self.node, self.label)}"
-
-
-def _what(kind: str, label: str) -> str:
-    return {"em": "*emphasis*", "strong": "**strong**"}.get(kind, f"the link [{label}]")
 
 
 @dataclass(frozen=True)
@@ -97,33 +78,9 @@ def protect(text: str, labels: frozenset[str], names: Mapping[str, str],
     if _TOKEN.search(text):
         raise Rejected("the source text contains something that looks like a token ([X1X])")
     sample = text.replace(placeholder, str(number)) if number is not None else text
-    nodes = markup.parse(sample, labels)
-    tokens: dict[int, Piece] = {}
-    out: list[str] = []
-    protected = re.compile("|".join([markup.PLACEHOLDER.pattern, *(
-        rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names, key=len, reverse=True))]))
-
-    def add(piece: Piece) -> int:
-        tokens[len(tokens) + 1] = piece
-        out.append(TOKEN.format(len(tokens)))
-        return len(tokens)
-
-    def walk(children: list[markup.Node]) -> None:
-        for node in children:
-            if node.kind != "text":
-                opening = add(Piece("open", node.kind, node.label))
-                walk(node.children)
-                add(Piece("close", node.kind, node.label, pair=opening))
-                continue
-            position = 0
-            for found in protected.finditer(node.text):
-                out.append(node.text[position:found.start()])
-                add(Piece("text", text=names.get(found.group(0), found.group(0))))
-                position = found.end()
-            out.append(node.text[position:])
-
-    walk(nodes)
-    return Protected(text, "".join(out), tokens, frozenset(labels), number, placeholder, locale)
+    items, tokens = markup.tokenize(sample, labels, names)
+    sent = "".join(item if isinstance(item, str) else TOKEN.format(item) for item in items)
+    return Protected(text, sent, tokens, frozenset(labels), number, placeholder, locale)
 
 
 def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
@@ -149,25 +106,17 @@ def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
     if any(m.group(0) != TOKEN.format(n) for m, n in zip(found, numbers, strict=True)):
         repairs.append("tokens respelled by the engine")
 
-    root = markup.Node("root")
-    stack: list[tuple[markup.Node, int]] = [(root, 0)]
+    items: list[str | int] = []
     position = 0
     for m, n in zip(found, numbers, strict=True):
-        stack[-1][0].children.append(markup.Node("text", answer[position:m.start()]))
+        items += [answer[position:m.start()], n]
         position = m.end()
-        piece = p.tokens[n]
-        if piece.kind == "open":
-            node = markup.Node(piece.node, label=piece.label)
-            stack[-1][0].children.append(node)
-            stack.append((node, n))
-        elif piece.kind == "close":
-            if stack[-1][1] != piece.pair:
-                raise Rejected(f"the engine moved {piece.shown()} out of place")
-            stack.pop()
-        else:
-            stack[-1][0].children.append(markup.Node("text", piece.text))
-    stack[-1][0].children.append(markup.Node("text", answer[position:]))
-    nodes = _tidy(root.children, repairs)
+    items.append(answer[position:])
+    try:
+        nodes = markup.rebuild(items, p.tokens)
+    except markup.Misplaced as error:
+        raise Rejected(f"the engine moved {error.piece.shown()} out of place") from None
+    nodes = _tidy(nodes, repairs)
     if "  " not in p.original and _collapse_spaces(nodes):
         repairs.append("doubled spaces")
     if p.number is not None:
@@ -184,16 +133,16 @@ def restore(p: Protected, answer: str | None) -> tuple[str, list[str]]:
 
 
 # How long a translation from English may be, in characters, against its source: the
-# widest ranges the letter's languages need (Chinese runs to about a third of the English,
-# Russian and Arabic to half as long again), with slack for short texts.
-_LENGTH_RATIOS = {"zh_Hans": (0.1, 2.0)}
+# widest range most languages need (Russian and Arabic run to half as long again), with
+# slack for short texts; a language outside it says so in locales.toml (Chinese runs to
+# about a third of the English: draft-length-ratio).
 _DEFAULT_RATIO = (0.25, 3.5)
 _LENGTH_SLACK = 24
 
 
 def _plausible_length(p: Protected, answer: str) -> None:
     """Refuse an answer whose length says it is not a translation of the text sent."""
-    low, high = _LENGTH_RATIOS.get(p.locale.code if p.locale else "", _DEFAULT_RATIO)
+    low, high = (p.locale.length_ratio if p.locale else None) or _DEFAULT_RATIO
     sent, got = len(p.text), len(answer.strip())
     if got > high * sent + _LENGTH_SLACK:
         raise Rejected(f"the answer is {got / sent:.0f} times as long as the text sent "
@@ -216,7 +165,7 @@ def _tidy(nodes: list[markup.Node], repairs: list[str]) -> list[markup.Node]:
         node.children = _tidy(node.children, repairs)
         inner = markup.plain_text(node.children)
         if not inner.strip():
-            raise Rejected(f"the engine left {_what(node.kind, node.label)} around nothing")
+            raise Rejected(f"the engine left {markup.what(node.kind, node.label)} around nothing")
         before = inner[:len(inner) - len(inner.lstrip())]
         after = inner[len(inner.rstrip()):]
         if before or after:

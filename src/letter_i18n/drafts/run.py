@@ -258,7 +258,7 @@ class _Run:
             self.failures[request] = engines.redact(exc.message, self.clients[request[0]].access)
         else:
             self.answers[request] = answer
-            self.cache.put(*cache_key(request), answer)
+            self.cache.put(*cache_key(request, self.clients[request[0]].engine), answer)
         if self.progress:
             self.progress(1)
         for job in self.waiting.pop(request, []):

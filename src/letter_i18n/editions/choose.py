@@ -50,6 +50,7 @@ class Translator:
     catalog: polib.POFile | None = None
     reviewed_only: bool = False
     rejected: list[str] = field(default_factory=list)
+    people: rules.People = ()  # the letter's name placeholders, for the names rule
 
     def __post_init__(self) -> None:
         self._entries = {model.key(e): e for e in self.catalog or [] if not e.obsolete}
@@ -91,7 +92,7 @@ class Translator:
                 status = UNTRANSLATED
         if status != UNTRANSLATED:
             problems = rules.errors(judged_against or source, candidate, self.info,
-                                    single_value_form)
+                                    single_value_form, self.people)
             if not problems:
                 return Text(candidate, status, self.info.tag, labels)
             note = f"{msgid[:60]!r}: {problems[0].message}"

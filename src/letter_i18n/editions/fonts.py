@@ -136,3 +136,18 @@ def install_hint(gaps: list[Missing]) -> str:
 def first_family(stack: str) -> str:
     """The first family of a CSS font-family list: the typeface an edition is set in."""
     return stack.split(",")[0].strip().strip("\"'")
+
+
+# Debian packages of the Noto families, by a word of the family name (first match wins):
+# the CJK faces are packaged apart; the other living scripts' are in fonts-noto-core.
+FAMILY_PACKAGES = (("Noto Color Emoji", EMOJI_PACKAGE), ("CJK", "fonts-noto-cjk"),
+                   ("Noto", "fonts-noto-core"))
+
+
+def family_hint(family: str) -> str:
+    """What to install to have the font family an edition is set in."""
+    package = next((package for word, package in FAMILY_PACKAGES if word in family), None)
+    if package:
+        return f"Install it: apt-get install {package}"
+    return (f"Install a font named {family} (`fc-list : family` lists the installed ones), or "
+            "name an installed family first in the script's `fonts` in locales/locales.toml")

@@ -32,6 +32,54 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 # group are kept whole.
 _TAG = r"<[^<>]*>"
 _KEPT = re.compile(rf"（(?:[^（）<>]|{_TAG})+?）|(?:\d+[\u3400-\u9fff])+")
+KEEP_AT_MOST = 10  # characters inside the parentheses; a longer one may wrap
+# A note mark in a segment (a reference to a note of the edition, not markup of a catalog):
+# a node of this kind, its text the note's number.
+NOTE = "note"
+# Where a quotation ends, in the languages of the editions: “…” (en, th, zh), «…» (ar, es,
+# fr, ru); 」 for Chinese corner brackets.
+CLOSING_QUOTES = "”»」』"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_AFTER_MARK = ".,;:!?)»”’…。，、；：！？）」』】〕》"  # punctuation that may follow a note mark
+
+
+def note_id(number: int | str) -> str:
+    return f"quote-note-{number}"
+
+
+def note_ref_id(number: int | str) -> str:
+    return f"quote-ref-{number}"
+
+
+def with_notes(nodes: list[markup.Node], marks: dict[str, int]) -> list[markup.Node]:
+    """``nodes`` with a note mark after each quotation that a link of ``marks`` introduces:
+    after the first closing quotation mark that follows the link at its level, before any
+    other link; right after the link when there is none."""
+    out: list[markup.Node] = []
+    pending: tuple[int, int] | None = None  # (number, where in out the link ends)
+
+    def settle() -> None:
+        if pending is not None:
+            out.insert(pending[1], markup.Node(NOTE, str(pending[0])))
+
+    for node in nodes:
+        if node.kind == "text" and pending is not None:
+            end = next((i for i, ch in enumerate(node.text) if ch in CLOSING_QUOTES), -1)
+            if end >= 0:
+                out += [markup.Node("text", node.text[:end + 1]),
+                        markup.Node(NOTE, str(pending[0]))]
+                node, pending = markup.Node("text", node.text[end + 1:]), None
+        elif node.kind == "link":
+            settle()
+            pending = None
+        if node.kind != "text":
+            node = markup.Node(node.kind, node.text, node.label,
+                               with_notes(node.children, marks))
+        out.append(node)
+        if node.kind == "link" and node.label in marks:
+            pending = (marks[node.label], len(out))
+    settle()
+    return [n for n in out if n.kind != "text" or n.text]
 # How wide a parenthetical may be, in ems of the text, and still be kept on one line: what a
 # line of a list item holds at a 390 px window (390 px less 2 × 1.25rem of page and 2.5rem
 # of list padding, at 1.05rem: 18.4 ems). A wider one may break inside, at any width: kept
@@ -63,9 +111,16 @@ def html(nodes: list[markup.Node], links: dict[str, Link],
     ``<span class="name" translate="no">``: never translated by a browser, never
     hyphenated in print."""
     out: list[str] = []
-    for node in nodes:
+    for i, node in enumerate(nodes):
+        before = nodes[i - 1] if i else None
+        after = nodes[i + 1] if i + 1 < len(nodes) else None
         if node.kind == "text":
-            out.append(_text_html(node.text, names))
+            text = node.text
+            if before is not None and before.kind == NOTE:
+                text = text[_glued(text):]  # kept with the mark
+            if after is not None and after.kind == NOTE:
+                text = text[:-1]
+            out.append(_text_html(text, names))
         elif node.kind in ("em", "strong"):
             out.append(f"<{node.kind}>{html(node.children, links, names)}</{node.kind}>")
         elif node.kind == "link":
@@ -75,6 +130,14 @@ def html(nodes: list[markup.Node], links: dict[str, Link],
                 out.append(f'<a href="{escape(target.url)}">{inner}</a>')
             else:
                 out.append(f'<span class="link-unknown">{inner}</span>')
+        elif node.kind == NOTE:
+            # The mark never starts a line, nor leaves the punctuation after it to start one.
+            head = before.text[-1:] if before is not None and before.kind == "text" else ""
+            tail = after.text[:_glued(after.text)] if after is not None and after.kind == "text" \
+                else ""
+            out.append(f'<span class="nobr">{escape(head)}<sup class="quote-ref">'
+                       f'<a href="#{note_id(node.text)}" id="{note_ref_id(node.text)}" '
+                       f'role="doc-noteref">{node.text}</a></sup>{escape(tail)}</span>')
     return Markup("".join(out))
 
 
@@ -87,6 +150,13 @@ def _text_html(text: str, names: re.Pattern[str] | None) -> str:
                 f'<span class="name" translate="no">{escape(match.group())}</span>']
         end = match.end()
     return "".join([*out, str(escape(text[end:]))])
+
+
+def _glued(text: str) -> int:
+    """How much of the text after a note mark stays on its line: the punctuation that
+    follows it, else the next character (not a space)."""
+    run = len(text) - len(text.lstrip(_AFTER_MARK))
+    return run or (1 if text[:1] and not text[0].isspace() else 0)
 
 
 def keep_together(page: str) -> str:
@@ -160,6 +230,8 @@ def markdown(nodes: list[markup.Node], links: dict[str, Link]) -> str:
         elif node.kind == "link":
             inner = markdown(node.children, links)
             out.append(f"[{inner}][{node.label}]" if links[node.label].url else inner)
+        elif node.kind == NOTE:
+            out.append(f"[^{node.text}]")
     return "".join(out)
 
 
@@ -182,6 +254,8 @@ def plain(nodes: list[markup.Node], links: dict[str, Link], notes: list[str]) ->
                 if url not in notes:
                     notes.append(url)
                 out.append(f" [{notes.index(url) + 1}]")
+        elif node.kind == NOTE:
+            out.append(node.text.translate(SUPERSCRIPT))
     return "".join(out)
 
 

@@ -39,7 +39,7 @@ class Line:
     element: Any  # the block's element in the document tree
     text: str  # what the line shows of the block's own text (generated content left out)
     auto: bool = False  # ends with an automatic hyphen
-    hard: bool = False  # ends with a hyphen of the text ("information-")
+    hard: bool = False  # ends with a hyphen of the text ("information-") or of an address
     last_on_page: bool = False
 
 
@@ -56,11 +56,14 @@ def read_lines(document: Any) -> list[Line]:
         found = [box for box in body.descendants()
                  if isinstance(box, LineBox) and "::" not in (box.element_tag or "")]
         for box in found:
-            texts = [child.text for child in box.descendants() if isinstance(child, TextBox)
-                     and "::" not in (child.element_tag or "")]
-            shown = "".join(texts)
+            texts = [(child.text, "::" in (child.element_tag or "")) for child in
+                     box.descendants() if isinstance(child, TextBox)]
+            shown = "".join(text for text, generated in texts if not generated)
+            # A printed link address broken after one of its hyphens ends the line with a
+            # hyphen as well: it counts towards a row, though only the text's can go.
+            seen = "".join(text for text, _ in texts)
             lines.append(Line(number, box.element, shown, auto=shown.endswith(HYPHEN),
-                              hard=shown.rstrip().endswith(HARD_HYPHENS)))
+                              hard=seen.rstrip().endswith(HARD_HYPHENS)))
         if found and lines:
             lines[-1].last_on_page = True
     return lines

@@ -34,12 +34,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from letter_i18n import clock, locales
+from letter_i18n import clock, localetable
 from letter_i18n.editions import fonts, makeup
-from letter_i18n.editions.localedata import FONT_STACKS
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
-from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import PROJECT_ID, Project
 
 FILENAME = "letter.pdf"
@@ -83,6 +81,8 @@ class Job:
     html_path: Path
     shown: str  # the HTML's path as messages show it
     epoch: int | None
+    name: str  # the language's English name, for messages
+    fonts: str  # the edition's CSS font stack: it is set in the first family
 
 
 @dataclass
@@ -178,13 +178,20 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     (``pool``'s, if given), so that the caller can go on (``build`` writes the review pages
     meanwhile)."""
     report = PdfReport()
-    chosen = list(codes) if codes else [info.code for info in locales.ALL]
+    table = localetable.load(project)
+    chosen = list(codes) if codes else [info.code for info in table.all]
+    if not codes:  # a PDF left by a language no longer in the table is stale too
+        chosen += sorted(p.parent.name for p in out_dir.glob(f"*/{FILENAME}")
+                         if p.parent.name not in table.by_code
+                         and not (p.parent / "index.html").exists())
     epoch = clock.source_date_epoch()
     todo, stale = [], []
     for code in chosen:
         html_path = out_dir / code / "index.html"
         if html_path.exists():
-            todo.append(Job(code, html_path, project.shown(html_path), epoch))
+            info = table.by_code[code]
+            todo.append(Job(code, html_path, project.shown(html_path), epoch,
+                            info.english_name, table.font_stack(info.script)))
         elif codes:
             raise UserError("no HTML edition to print", project.shown(html_path),
                             hint="Render the editions first: letter-i18n render")
@@ -266,8 +273,7 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    info = locales.BY_CODE[job.code]
-    _check_typeface(info, job.shown)
+    _check_typeface(job)
     # Editions are self-contained: any outside resource is refused, never fetched.
     fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
     with _WeasyPrintLog() as log:
@@ -292,25 +298,25 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     return data, len(document.pages), log.messages
 
 
-def printable(codes: list[str] | None = None) -> frozenset[str]:
-    """The editions (default: all seven) that can be printed here: WeasyPrint installed and
-    the edition's typeface too. ``build`` links these PDFs before it prints them."""
+def printable(project: Project, codes: list[str] | None = None) -> frozenset[str]:
+    """The editions (default: every locale's) that can be printed here: WeasyPrint installed
+    and the edition's typeface too. ``build`` links these PDFs before it prints them."""
     try:
         _weasyprint_version()
         families = fonts.installed().families
     except UserError:  # Unavailable, or no fontconfig
         return frozenset()
-    chosen = codes or [info.code for info in locales.ALL]
-    return frozenset(code for code in chosen
-                     if fonts.first_family(FONT_STACKS[locales.BY_CODE[code].script]) in families)
+    table = localetable.load(project)
+    chosen = codes or [info.code for info in table.all]
+    return frozenset(code for code in chosen if fonts.first_family(
+        table.font_stack(table.by_code[code].script)) in families)
 
 
-def _check_typeface(info: LocaleInfo, shown: str) -> None:
-    family = fonts.first_family(FONT_STACKS[info.script])
+def _check_typeface(job: Job) -> None:
+    family = fonts.first_family(job.fonts)
     if family not in fonts.installed().families:
-        raise Unavailable(f"the {info.english_name} edition is set in {family}, which is not "
-                          "installed", shown,
-                          hint=f"Install it: apt-get install {fonts.PACKAGES[info.script]}")
+        raise Unavailable(f"the {job.name} edition is set in {family}, which is not "
+                          "installed", job.shown, hint=fonts.family_hint(family))
 
 
 def _laid_out_text(document: Any) -> str:

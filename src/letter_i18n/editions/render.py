@@ -21,19 +21,13 @@ import polib
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, parallel, templating
+from letter_i18n import localetable, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats, thaiwords
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import (
-    FONT_STACKS,
-    SCRIPT_SCALES,
-    format_letter_date,
-    script_scales,
-    sentence_gap,
-)
+from letter_i18n.editions.localedata import format_letter_date
 from letter_i18n.files import write_if_changed
-from letter_i18n.locales import LocaleInfo
+from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
 from letter_i18n.source import glossary, segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
@@ -45,6 +39,10 @@ TEXT_COLUMNS = 72
 # as well as isolated (<bdi>): print renderers without dir=auto then still keep a name that
 # wraps inside a right-to-left line in its own order.
 NAME_LANG = "und-Latn"
+_NAME_HTML = '<bdi lang="{}" dir="ltr" translate="no">{}</bdi>'
+# A name in the page's own script: in the page's language and direction, never machine
+# translated, never hyphenated in print (class "name"; {0}, the Latin tag, is not used).
+_SCRIPT_NAME_HTML = '<span class="name" translate="no">{1}</span>'
 
 
 @dataclass
@@ -68,16 +66,33 @@ class RenderReport:
 
 
 class Piece:
-    """A segment in all three output formats, with its status for markup."""
+    """A segment in all three output formats, with its status for markup.
+
+    A person's ``{placeholder}`` becomes the name as the text's language writes it
+    (``forms``: placeholder -> name, and whether it is the name as written in Latin
+    script); ``marks`` puts a note mark after the quotations their links introduce;
+    ``names`` (people and organizations) are marked wherever the text names them.
+    """
 
     def __init__(self, text: Text, letter: Letter, page_lang: str, notes: list[str],
+                 forms: dict[str, tuple[str, bool]] | None = None,
+                 marks: dict[str, int] | None = None,
                  names: re.Pattern[str] | None = None):
         nodes = text.nodes()
+        if marks:
+            nodes = formats.with_notes(nodes, marks)
         self.status = text.status
         self.html = formats.html(nodes, letter.links, names)
         self.md = formats.markdown(nodes, letter.links)
         self.txt = formats.plain(nodes, letter.links, notes)
         self.lang = text.lang if text.lang != page_lang else ""
+        for key, (name, latin) in (forms or {}).items():
+            if "{" + key + "}" not in self.txt:
+                continue
+            shown = Markup(_NAME_HTML if latin else _SCRIPT_NAME_HTML).format(NAME_LANG, name)
+            self.html = self.html.replace("{" + key + "}", shown)
+            self.md = self.md.replace("{" + key + "}", formats.escape_markdown(name))
+            self.txt = self.txt.replace("{" + key + "}", name)
 
     @property
     def attrs(self) -> Markup:
@@ -97,20 +112,22 @@ class Edition:
     """Everything a template needs to show the letter in one locale."""
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
-                 translator: Translator, alternates: list[dict[str, str]],
+                 translator: Translator, alternates: list[dict[str, str]], table: Locales,
                  words: thaiwords.Words | None = None, pdf: bool = False,
                  names: re.Pattern[str] | None = None):
         self.info, self.letter, self.translator = info, letter, translator
         self.words = words  # where Thai may break (None: the line breaker decides)
         self.names = names  # of people and organizations, marked wherever the text names them
         self.pdf = pdf  # whether the edition links its letter.pdf (it exists or is being made)
-        self.sentence_gap = sentence_gap(info.script)
+        self.sentence_gap = table.sentence_gap(info.script)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
-        self.fonts = FONT_STACKS[info.script]
+        self.table = table  # the project's locales: fonts and sizes by script
+        self.fonts = table.font_stack(info.script)
         self.alternates = alternates
         self.notes: list[str] = []  # link targets of the text edition, numbered
+        self.quotations: list[dict[str, Any]] = []  # notes on quotations, numbered
         labels = frozenset(letter.links)
         body = [s for s in found if s.path == letter.body_path]
         self.title = self.piece(body[0].msgid, labels)
@@ -118,30 +135,49 @@ class Edition:
         self.blocks = self._blocks(body[1:], labels)
         rec = letter.recipient
         addressed_as = self.piece(rec.addressed_as.text)
-        bdi = Markup('<bdi lang="{}" dir="ltr" translate="no">{}</bdi>').format(NAME_LANG, rec.name)
         self.addressee = {
-            "html": Markup("<span{}>{}</span>").format(
-                addressed_as.attrs, addressed_as.html.replace("{name}", bdi)),
-            "md": addressed_as.md.replace("{name}", formats.escape_markdown(rec.name)),
-            "txt": addressed_as.txt.replace("{name}", rec.name),
+            "html": Markup("<span{}>{}</span>").format(addressed_as.attrs, addressed_as.html),
+            "md": addressed_as.md,
+            "txt": addressed_as.txt,
             "status": addressed_as.status,
         }
         self.recipient_lines = [self.piece(rec.title.text), self.piece(rec.committee.text)]
         self.cc = [self.piece(cc.text) for cc in letter.cc]
         self.date_iso = letter.date.isoformat()
-        self.date = format_letter_date(letter.date, info.code)
-        self.as_of = format_letter_date(letter.signatories_as_of, info.code)
+        self.date = format_letter_date(letter.date, info)
+        self.as_of = format_letter_date(letter.signatories_as_of, info)
         self.organizations = [self._organization(org) for org in letter.organizations]
         self.experts = [(e.name, self.piece(e.affiliation.text)) for e in letter.experts]
 
-    def piece(self, msgid: str, labels: frozenset[str] = frozenset()) -> Piece:
-        return Piece(self.translator.text(msgid, labels), self.letter, self.tag, self.notes,
-                     self.names)
+    def piece(self, msgid: str, labels: frozenset[str] = frozenset(),
+              quoting: list[str] | None = None) -> Piece:
+        text = self.translator.text(msgid, labels)
+        source = self.translator.source_code
+        translated = text.lang == self.tag and self.code != source
+        code = self.code if translated else source
+        forms = {key: (person.name_in(code), code not in person.names)
+                 for key, person in self.letter.persons.items()}
+        marks = {}
+        for label in quoting or ():
+            if translated:  # the English quotes the official wording itself
+                marks[label] = len(self.quotations) + 1
+                self.quotations.append(self._quotation(label, marks[label]))
+        return Piece(text, self.letter, self.tag, self.notes, forms, marks, self.names)
+
+    def _quotation(self, label: str, number: int) -> dict[str, Any]:
+        """A note that a translated quotation is not the document's official wording."""
+        quote, url = self.letter.quotations[label], self.letter.links[label].url
+        return {"number": number, "label": label, "id": formats.note_id(number),
+                "ref": formats.note_ref_id(number), "document": quote.document,
+                "paragraph": quote.paragraph, "url": url,
+                "sup": str(number).translate(formats.SUPERSCRIPT)}
 
     def _blocks(self, body: list[segments.Segment], labels: frozenset[str]) -> list[dict]:
         blocks: list[dict] = []
         for seg in body:
-            item = self.piece(seg.msgid, labels)
+            quoting = [label for label in dict.fromkeys(seg.links)
+                       if label in self.letter.quotations]
+            item = self.piece(seg.msgid, labels, quoting)
             if seg.kind == "list item":
                 if not blocks or blocks[-1]["kind"] != "list":
                     blocks.append({"kind": "list", "items": []})
@@ -249,8 +285,8 @@ def _value(value: Any, fmt: str) -> str:
     return str(value)
 
 
-def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
-    if info.code == locales.SOURCE.code:
+def load_catalog(project: Project, info: LocaleInfo, source: LocaleInfo) -> polib.POFile | None:
+    if info.code == source.code:
         return None
     path = project.po_path(info.code)
     return read_project_po(project, path) if path.exists() else None
@@ -259,7 +295,7 @@ def load_catalog(project: Project, info: LocaleInfo) -> polib.POFile | None:
 def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,
            reviewed_only: bool = False, min_complete: float = 0.0,
            pdf: Collection[str] | None = None) -> RenderReport:
-    """Write the editions of ``codes`` (default: all seven) and the language picker.
+    """Write the editions of ``codes`` (default: every locale) and the language picker.
 
     An edition links its PDF when its code is in ``pdf`` (the editions ``build`` is
     about to print) or, by default, when ``letter.pdf`` is already beside it: a link
@@ -269,25 +305,33 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     found = segments.segment_letter(letter)
     names = formats.names_pattern([*glossary.for_project(project).do_not_translate,
                                    *(org.name for org in letter.organizations),
-                                   *(expert.name for expert in letter.experts)])
-    chosen = [locales.BY_CODE[c] for c in codes] if codes else list(locales.ALL)
-    catalogs = {info.code: load_catalog(project, info) for info in chosen}  # read all first
+                                   *(expert.name for expert in letter.experts),
+                                   *(person.name for person in letter.persons.values())])
+    table = localetable.load(project)
+    source = table.source
+    chosen = [table.by_code[c] for c in codes] if codes else list(table.all)
+    catalogs = {info.code: load_catalog(project, info, source) for info in chosen}  # all first
     report = RenderReport()
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
-                  for i in locales.ALL]
+                  for i in table.all]
+
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
-        translator = Translator(info, locales.SOURCE.code, catalogs[info.code], reviewed_only)
-        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code))
+        translator = Translator(info, source.code, catalogs[info.code], reviewed_only,
+                                people=letter.name_forms)
+        words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
+                                 templating.cache_directory())
                  if info.script == thaiwords.SCRIPT else None)
         has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
             else info.code in pdf
-        edition = Edition(info, letter, found, translator, alternates, words, has_pdf, names)
+        edition = Edition(info, letter, found, translator, alternates, table, words, has_pdf,
+                          names)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
         outputs["index.html"] = formats.keep_together(outputs["index.html"])
         if words:
             outputs["index.html"] = formats.mark_words(outputs["index.html"], words)
+            words.save()
         return EditionResult(info.code, counts=edition.counts,
                              rejected=translator.rejected), outputs
 
@@ -308,11 +352,11 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
     picker = templating.environment("html").get_template("picker.html.j2")
-    english = Translator(locales.SOURCE, locales.SOURCE.code)
+    english = Translator(source, source.code)
     title = english.text(found[0].msgid).markup
     if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=FONT_STACKS,
-                                      scales=script_scales(), scale=1, name_lang=NAME_LANG)):
+                        picker.render(editions=published, title=title, fonts=table.font_stacks,
+                                      scales=table.scales, scale=1, name_lang=NAME_LANG)):
         report.written.append(project.shown(out_dir / "index.html"))
     report.written += [p for r in report.editions for p in r.written]
     return report
@@ -323,12 +367,12 @@ def _globals(edition: Edition) -> dict[str, Any]:
     return {
         "counts": counts,
         "total": sum(counts.values()),
-        "is_source": edition.code == locales.SOURCE.code,
+        "is_source": edition.translator.info.code == edition.translator.source_code,
         "link_targets": [(label, link.url) for label, link in edition.letter.links.items()
                          if link.url],
         "name_lang": NAME_LANG,
-        "scales": script_scales(),
-        "scale": SCRIPT_SCALES.get(edition.info.script, 1),
+        "scales": edition.table.scales,
+        "scale": edition.table.scale(edition.info.script),
         "mark": mark,
         "classes": classes,
         "css_counters": css_counters,

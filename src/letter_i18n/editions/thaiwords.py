@@ -15,6 +15,10 @@ newmm's word list ships in its wheel, so nothing is downloaded.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from letter_i18n.errors import UserError
-from letter_i18n.files import read_input
+from letter_i18n.files import read_input, write_if_changed
 from letter_i18n.project import Project
 from letter_i18n.source import glossary
 from letter_i18n.source.letter import Letter
@@ -37,14 +41,33 @@ WORDS_FILE = "thai-words.txt"
 # (สิทธิมนุษยชน, ภาคประชาสังคม, คณะกรรมการเฉพาะกิจ); a longer one is a phrase, broken
 # between its words.
 LONGEST_WORD = 18
+THAI_WORD_LIST = "words_th.txt"  # newmm's dictionary, in PyThaiNLP's corpus directory
 
 
 class Words:
-    """newmm over PyThaiNLP's word list plus ``extra`` words."""
+    """newmm over PyThaiNLP's word list plus ``extra`` words.
 
-    def __init__(self, extra: Iterable[str] = ()):
+    Segmentations are kept between runs in the user's cache directory, under a
+    digest of the extra words and of PyThaiNLP's installed segmenter and word list:
+    importing PyThaiNLP costs more than rendering the Thai edition, and a build whose
+    Thai text did not change needs none of it. A changed word list, an upgraded
+    PyThaiNLP or a new sentence is segmented afresh.
+    """
+
+    def __init__(self, extra: Iterable[str] = (), cache: Path | None = None):
         self.extra = frozenset(word for word in extra if RUN.fullmatch(word))
-        self._units: dict[str, list[str]] = {}
+        self._cache = cache / f"letter-i18n-thai-{_digest(self.extra)}.json" \
+            if cache is not None else None
+        self._units: dict[str, list[str]] = _read_cache(self._cache)
+        self._known = len(self._units)
+
+    def save(self) -> None:
+        """Keep what was segmented for the next run (nothing written when nothing is new)."""
+        if self._cache is not None and len(self._units) > self._known:
+            with contextlib.suppress(OSError):
+                write_if_changed(self._cache, json.dumps(self._units, ensure_ascii=False,
+                                                         sort_keys=True))
+            self._known = len(self._units)
 
     def units(self, run: str) -> list[str]:
         """The pieces of a run of Thai letters that a line must not split."""
@@ -82,8 +105,10 @@ def project_words(project: Project, letter: Letter, code: str) -> list[str]:
         rendering = term.renderings.get(code)
         if rendering:
             found += [form for form in rendering.forms if len(form) <= LONGEST_WORD]
-    for org in letter.organizations:
-        found += [part for part in org.names.get(code, "").split() if len(part) <= LONGEST_WORD]
+    names = [org.names.get(code, "") for org in letter.organizations]
+    names += [person.names.get(code, "") for person in letter.persons.values()]
+    for name in names:  # a transcribed name is no dictionary word: kept whole, part by part
+        found += [part for part in name.split() if len(part) <= LONGEST_WORD]
     return [*found, *read_word_list(project.source_dir / WORDS_FILE, project)]
 
 
@@ -105,6 +130,39 @@ def read_word_list(path: Path, project: Project) -> list[str]:
         if word:
             words.append(word)
     return words
+
+
+_CACHE_VERSION = 1  # of the cached segmentations' meaning: bump when units() changes
+
+
+def _digest(extra: frozenset[str]) -> str:
+    """What a segmentation depends on, without importing PyThaiNLP: the extra words, and
+    the installed segmenter and word list (path, size and time of each file)."""
+    digest = hashlib.sha256(repr(_CACHE_VERSION).encode())
+    spec = importlib.util.find_spec("pythainlp")
+    package = Path(spec.origin).parent if spec and spec.origin else None
+    for name in ("tokenize/newmm.py", "corpus/common.py", f"corpus/{THAI_WORD_LIST}"):
+        try:
+            state = (package / name).stat() if package else None
+        except OSError:
+            state = None
+        digest.update(repr((name, state and (state.st_size, state.st_mtime_ns),
+                            str(package))).encode())
+    for word in sorted(extra):
+        digest.update(word.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(path: Path | None) -> dict[str, list[str]]:
+    if path is None:
+        return {}
+    with contextlib.suppress(OSError, ValueError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and all(
+                isinstance(units, list) and "".join(units) == run
+                for run, units in stored.items()):
+            return stored  # every entry still spells its own run: not damaged
+    return {}
 
 
 @cache

@@ -21,10 +21,12 @@ import click
 import polib
 from rapidfuzz import fuzz, process
 
-from letter_i18n import locales
+from letter_i18n import localetable, rules
 from letter_i18n.catalog import merge, model
 from letter_i18n.catalog.pofile import parse_po
 from letter_i18n.files import read_input
+from letter_i18n.locales import SOURCE, LocaleInfo, Locales
+from letter_i18n.localetable import code_problem
 from letter_i18n.project import Project
 from letter_i18n.review import checks, git, stats, worddiff
 from letter_i18n.source import glossary
@@ -74,7 +76,7 @@ class CatalogDiff:
     def title(self) -> str:
         if self.locale is None:
             return f"{self.path} (template)"
-        info = locales.BY_CODE.get(self.locale)
+        info = _info(self.locale, None)
         return f"{self.path} ({info.english_name if info else self.locale})"
 
     def to_dict(self) -> dict:
@@ -148,14 +150,24 @@ def _translation_change(was: polib.POEntry | None, now: polib.POEntry, carried: 
     return "" if same_text else "changed"
 
 
-def findings_delta(old: polib.POFile | None, new: polib.POFile, code: str, shown: str,
-                   terms: glossary.Glossary) -> tuple[list[checks.Finding], int]:
+def _info(code: str, table: Locales | None) -> LocaleInfo | None:
+    """The locale of a catalog: the project's, else what CLDR says (a language the project
+    had at another revision); None for the source language or a code CLDR does not know."""
+    if table is not None and code in table.by_code:
+        info = table.by_code[code]
+        return None if info is table.source else info
+    return None if code == SOURCE.code or code_problem(code) else LocaleInfo(code)
+
+
+def findings_delta(old: polib.POFile | None, new: polib.POFile, info: LocaleInfo | None,
+                   shown: str, terms: glossary.Glossary, people: rules.People = ()
+                   ) -> tuple[list[checks.Finding], int]:
     """Findings of the entry checks that ``new`` has and ``old`` had not, and how many it fixed."""
-    info = locales.BY_CODE.get(code)
-    if info is None or info is locales.SOURCE:
+    if info is None:
         return [], 0
-    after = checks.check_entries(new, info, terms, shown)
-    before = Counter(_finding_key(f) for f in checks.check_entries(old, info, terms, shown)) \
+    after = checks.check_entries(new, info, terms, shown, people)
+    before = Counter(_finding_key(f) for f in checks.check_entries(old, info, terms, shown,
+                                                                   people)) \
         if old is not None else Counter()
     introduced = []
     for found in after:
@@ -171,7 +183,8 @@ def _finding_key(found: checks.Finding) -> tuple[str, str, str]:
 
 
 def compare(path: str, old: polib.POFile | None, new: polib.POFile | None,
-            terms: glossary.Glossary, with_source: bool = True) -> CatalogDiff:
+            terms: glossary.Glossary, table: Locales, with_source: bool = True,
+            people: rules.People = ()) -> CatalogDiff:
     """The diff of one catalog; ``with_source`` also lists source entries new/changed/removed."""
     code = _locale_of(path, new if new is not None else old)
     result = CatalogDiff(path, code)
@@ -181,7 +194,8 @@ def compare(path: str, old: polib.POFile | None, new: polib.POFile | None,
         result.changes += source_changes(old, new)
     if code is not None and new is not None:
         result.changes += translation_changes(old, new)
-        result.introduced, result.resolved = findings_delta(old, new, code, path, terms)
+        result.introduced, result.resolved = findings_delta(old, new, _info(code, table), path,
+                                                            terms, people)
     order = list(KINDS)
     result.changes.sort(key=lambda c: (order.index(c.kind), c.line or 0))
     return result
@@ -202,16 +216,18 @@ def diff_revisions(project: Project, base: str | None, head: str | None) -> list
     ``head`` (default: the working tree). Source changes are listed once, on the template."""
     base = base or git.merge_base(project.root)
     old, new = git.catalogs_at(project, base), git.catalogs_at(project, head)
-    terms = glossary.for_project(project)
+    terms, table = glossary.for_project(project), localetable.load(project)
     has_template = any(path.endswith(".pot") for path in {*old, *new})
-    return [compare(path, old.get(path), new.get(path), terms, not has_template)
+    people = checks.people_of(project)
+    return [compare(path, old.get(path), new.get(path), terms, table, not has_template, people)
             for path in sorted({*old, *new}, key=lambda p: (not p.endswith(".pot"), p))]
 
 
 def diff_files(project: Project, old: Path, new: Path) -> list[CatalogDiff]:
     olds, news = (parse_po(read_input(p, project.shown(p)), project.shown(p))
                   for p in (old, new))
-    return [compare(project.shown(new), olds, news, glossary.for_project(project))]
+    return [compare(project.shown(new), olds, news, glossary.for_project(project),
+                    localetable.load(project), people=checks.people_of(project))]
 
 
 # --- output -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from letter_i18n import locales, rules
+from letter_i18n import localetable, rules
 from letter_i18n.catalog import model, template
 from letter_i18n.catalog.pofile import dump_entry, header_line, load_po
 from letter_i18n.errors import UserError
@@ -26,6 +26,7 @@ from letter_i18n.project import Project
 from letter_i18n.rules import ERROR, WARNING, excerpt
 from letter_i18n.source import glossary
 from letter_i18n.source.glossary import Glossary
+from letter_i18n.source.letter import DATA_FILE, load_letter
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ CATALOG_CHECKS: tuple[Check, ...] = (
     Check("sync", ERROR, "the template equals a fresh extraction; each catalog holds exactly "
           "the template's entries (plus obsolete ones)"),
     Check("header", ERROR, "Language and Plural-Forms fit the locale; header not fuzzy"),
+    Check("stray-catalog", ERROR, "every catalog under locales/ belongs to a language of "
+          "locales/locales.toml (one made by Weblate or msginit needs `letter-i18n init`)"),
     Check("plural-forms", ERROR, "each plural entry has the locale's number of forms, and one "
           "marked reviewed translates every form"),
 )
@@ -81,7 +84,8 @@ def finding(path: str, line: int | None, check: str, message: str, msgid: str = 
 # --- entries ----------------------------------------------------------------------------------
 
 def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None = None,
-             plural_forms: str | None = None) -> Iterator[rules.Message]:
+             plural_forms: str | None = None, people: rules.People = ()
+             ) -> Iterator[rules.Message]:
     """The non-empty translated forms of an entry; plural forms answer to ``msgid_plural``.
 
     ``plural_forms``: the catalog's header (default: the locale's, for a new catalog).
@@ -90,19 +94,29 @@ def messages(entry: polib.POEntry, info: LocaleInfo, glossary: Glossary | None =
         single = info.rule_of(plural_forms).single_value_forms
         for index, text in sorted(entry.msgstr_plural.items()):
             if text:
-                yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single)
+                yield rules.Message(entry.msgid_plural, text, info, glossary, int(index) in single,
+                                    people)
     elif entry.msgstr:
-        yield rules.Message(entry.msgid, entry.msgstr, info, glossary)
+        yield rules.Message(entry.msgid, entry.msgstr, info, glossary, people=people)
+
+
+def people_of(project: Project) -> rules.People:
+    """The placeholders of the letter's people with the forms of their names (none when the
+    project has no letter yet): the names rule needs them."""
+    if not (project.source_dir / DATA_FILE).exists():
+        return ()
+    return load_letter(project.source_dir, project.root).name_forms
 
 
 def check_entries(catalog: polib.POFile, info: LocaleInfo, glossary: Glossary,
-                  shown: str) -> list[Finding]:
+                  shown: str, people: rules.People = ()) -> list[Finding]:
     """The rulebook on every active translated or draft entry of one catalog."""
     found: list[Finding] = []
     for entry in catalog:
         if entry.obsolete:
             continue
-        for message in messages(entry, info, glossary, catalog.metadata.get("Plural-Forms")):
+        for message in messages(entry, info, glossary, catalog.metadata.get("Plural-Forms"),
+                                people):
             for problem in rules.judge(message):
                 found.append(finding(shown, entry.linenum, problem.rule, problem.message,
                                      entry.msgid))
@@ -234,12 +248,16 @@ def _check_against_template(catalog: polib.POFile, pot: polib.POFile, shown: str
 def run(project: Project, codes: list[str] | None = None, template: bool = True) -> Report:
     """Check the template (when ``template``) and the catalogs of ``codes`` (default: all)."""
     report = Report()
-    terms = glossary.for_project(project)
+    terms, people = glossary.for_project(project), people_of(project)
     # Catalogs are compared with the template; its own findings count when it is checked.
     pot = _read(project, project.pot_path, report if template else Report())
     if template and pot is not None:
         report.findings += check_template(project, pot)
-    targets = [locales.target(c) for c in codes] if codes is not None else list(locales.TARGETS)
+    table = localetable.load(project)
+    targets = [table.target(c) for c in codes] if codes is not None else list(table.targets)
+    if codes is None:
+        report.findings += [finding(stray.shown, None, "stray-catalog", stray.message)
+                            for stray in localetable.strays(project, table)]
     for info in targets:
         path = project.po_path(info.code)
         catalog = _read(project, path, report)
@@ -247,7 +265,7 @@ def run(project: Project, codes: list[str] | None = None, template: bool = True)
             continue
         shown = project.shown(path)
         report.findings += check_catalog(catalog, info, pot, shown)
-        report.findings += check_entries(catalog, info, terms, shown)
+        report.findings += check_entries(catalog, info, terms, shown, people)
     report.findings.sort(key=lambda f: (f.path, f.line or 0))
     return report
 
@@ -257,7 +275,10 @@ def named_catalogs(project: Project, paths: tuple[Path, ...] | list[Path]
     """Locale codes and whether the template is named; (None, True) when nothing is named."""
     if not paths:
         return None, True
-    by_path = {project.po_path(info.code).resolve(): info.code for info in locales.TARGETS}
+    table = localetable.load(project)
+    by_path = {project.po_path(info.code).resolve(): info.code for info in table.targets}
+    strays = {project.po_path(stray.code).resolve(): stray
+              for stray in localetable.strays(project, table)}
     codes, template = [], False
     for path in paths:
         # pre-commit passes paths relative to the repository; --root may be elsewhere
@@ -266,6 +287,8 @@ def named_catalogs(project: Project, paths: tuple[Path, ...] | list[Path]
             template = True
         elif full in by_path:
             codes.append(by_path[full])
+        elif full in strays:
+            raise UserError(strays[full].message, strays[full].shown)
         else:
             raise UserError(f"not a catalog of this project: {path}",
                             hint="Name locales/letter.pot or locales/<locale>/LC_MESSAGES/"

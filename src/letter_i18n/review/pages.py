@@ -19,7 +19,7 @@ import polib
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from letter_i18n import locales, markup, parallel, templating
+from letter_i18n import localetable, markup, parallel, templating
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import load_po, read_project_po
 from letter_i18n.files import write_if_changed
@@ -46,6 +46,7 @@ class Row:
     previous: Markup | None = None  # word diff of the previous English against the current
     draft_label: str = ""
     findings: list[checks.Finding] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # left for the native reviewer
 
 
 def render_markup(text: str) -> Markup:
@@ -92,7 +93,8 @@ def rows(catalog: polib.POFile, shown: str, findings: list[checks.Finding]) -> l
         row = Row(number, f"{shown}:{entry.linenum}", f"L{entry.linenum}", stats.status(entry),
                   (entry.comment or "").split("\n")[0], render_markup(source), _forms(entry),
                   draft_label=model.draft_label(entry),
-                  findings=by_line.get(entry.linenum, []))
+                  findings=by_line.get(entry.linenum, []),
+                  questions=model.open_questions(entry))
         if "fuzzy" in entry.flags and entry.previous_msgid is not None:
             row.previous = render_diff(entry.previous_msgid, entry.msgid)
         result.append(row)
@@ -122,8 +124,9 @@ def write_review_pages(project: Project, out_dir: str | Path,
     """
     out_dir = Path(out_dir)
     env = templating.environment("html")
-    terms = glossary.for_project(project)
+    terms, people = glossary.for_project(project), checks.people_of(project)
     pot = read_project_po(project, project.pot_path)
+    targets = localetable.load(project).targets
 
     def compose(info: LocaleInfo) -> tuple[stats.LocaleStats, str | None]:
         path = project.po_path(info.code)
@@ -132,13 +135,13 @@ def write_review_pages(project: Project, out_dir: str | Path,
         if codes is not None and info.code not in codes:
             return stats.of_catalog(info, catalog), None
         findings = (checks.check_catalog(catalog, info, pot, shown)
-                    + checks.check_entries(catalog, info, terms, shown))
+                    + checks.check_entries(catalog, info, terms, shown, people))
         return stats.of_catalog(info, catalog), review_page(env, info, shown, catalog, findings)
 
     # Each page is composed in whichever process is free; only this one writes.
-    composed = parallel.map_forked(compose, locales.TARGETS)
+    composed = parallel.map_forked(compose, targets)
     pages = [(out_dir / info.code / "review.html", html)
-             for info, (_stats, html) in zip(locales.TARGETS, composed, strict=True)
+             for info, (_stats, html) in zip(targets, composed, strict=True)
              if html is not None]
     pages.append((out_dir / "status.html", status_page(env, [s for s, _html in composed])))
     return [path for path, html in pages if write_if_changed(path, html)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import click
 import polib
 
-from letter_i18n import locales, markup
+from letter_i18n import localetable, markup
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.locales import LocaleInfo
@@ -77,7 +77,8 @@ def of_catalog(info: LocaleInfo, catalog: polib.POFile) -> LocaleStats:
 
 
 def collect(project: Project, codes: list[str] | None = None) -> list[LocaleStats]:
-    targets = [locales.target(c) for c in codes] if codes else list(locales.TARGETS)
+    table = localetable.load(project)
+    targets = [table.target(c) for c in codes] if codes else list(table.targets)
     return [of_catalog(info, read_project_po(project, project.po_path(info.code)))
             for info in targets]
 

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from letter_i18n import locales
+from letter_i18n.localetable import code_problem
 from letter_i18n.project import Project
 from letter_i18n.source.yamlines import DataReader, load_yaml
 
@@ -154,8 +154,10 @@ class _Reader(DataReader):
         return Glossary(tuple(result), keep, self.shown)
 
     def term(self, terms: dict, term_id: Any) -> Term:
-        codes = {info.code for info in locales.TARGETS}
         what = f"term '{term_id}'"
+        # Renderings may be given for any language CLDR knows, in the project or not yet.
+        spec = terms[term_id] if isinstance(terms[term_id], dict) else {}
+        codes = {key for key in spec if isinstance(key, str) and not code_problem(key)} - _TERM_KEYS
         spec = self.keys(terms[term_id], terms, term_id, _TERM_KEYS | codes, what)
         if "en" not in spec:
             raise self.fail(f"{what} has no English forms ('en')", terms, term_id)

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel import Locale
 
-from letter_i18n import locales
+from letter_i18n import locales, localetable
 from letter_i18n.errors import UserError, relative
 from letter_i18n.files import read_input
 from letter_i18n.source.yamlines import DataReader, load_yaml
@@ -22,6 +22,7 @@ from letter_i18n.source.yamlines import DataReader, load_yaml
 BODY_FILE = "letter.md"
 DATA_FILE = "letter.yaml"
 LINK_STATUSES = ("inferred", "unknown")
+RECIPIENT_KEY = "name"  # the recipient's placeholder in 'addressed_as'
 _ENGLISH = Locale("en")
 
 
@@ -68,11 +69,40 @@ class Expert:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A person the letter names. Catalogs carry ``{key}`` where the name stands; each
+    edition writes the name in its readers' script (``names``), else as the person does."""
+
+    key: str  # the placeholder: "name" for the recipient, the key under `people` otherwise
+    name: str  # as the person writes it (Latin script)
+    names: dict[str, str]  # locale code -> the name in that locale's script
+    line: int
+
+    def name_in(self, code: str) -> str:
+        return self.names.get(code, self.name)
+
+
+@dataclass(frozen=True)
 class Recipient:
-    name: str
+    person: Person
     addressed_as: Text  # "H.E. Ms {name}"
     title: Text
     committee: Text
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A passage the letter quotes from a UN document, which exists officially in every UN
+    language: a translated edition marks its own rendering as unofficial."""
+
+    label: str  # the link that cites the document; the segment holding it quotes
+    document: str  # the document symbol, e.g. "A/HRC/41/41"
+    paragraph: str | None  # where in the document, when known
+    line: int
 
 
 @dataclass
@@ -84,11 +114,24 @@ class Letter:
     date: dt.date
     signatories_as_of: dt.date
     recipient: Recipient
+    people: dict[str, Person]  # named in the body, by placeholder
     cc: list[Text]
     regions: dict[str, Region]
     links: dict[str, Link]
+    quotations: dict[str, Quotation]  # by link label
     organizations: list[Organization]
     experts: list[Expert]
+
+    @property
+    def persons(self) -> dict[str, Person]:
+        """Every person written as a placeholder in the catalogs, by placeholder."""
+        return {self.recipient.person.key: self.recipient.person, **self.people}
+
+    @property
+    def name_forms(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each person's placeholder with every form of the name, for the rulebook."""
+        return tuple((key, (p.name, *dict.fromkeys(p.names.values())))
+                     for key, p in self.persons.items())
 
 
 def load_letter(source_dir: str | Path, root: str | Path | None = None) -> Letter:
@@ -133,16 +176,18 @@ class _Reader(DataReader):
     def letter(self, data: Any, body: str, root: Path, shown_body: str) -> Letter:
         top = self.mapping(data, data, "letter.yaml", {
             "date", "signatories_as_of", "recipient", "cc", "regions", "links",
-            "organizations", "experts"})
-        regions = self.regions(top)
+            "organizations", "experts"}, {"people", "quotations"})
+        regions, links = self.regions(top), self.links(top)
         letter = Letter(
             root=root, body=body, body_path=shown_body, data_path=self.shown,
             date=self.date(top, "date"),
             signatories_as_of=self.date(top, "signatories_as_of"),
             recipient=self.recipient(top),
+            people=self.people(top),
             cc=self.texts(top, "cc", "Cc line (copy recipient)"),
             regions=regions,
-            links=self.links(top),
+            links=links,
+            quotations=self.quotations(top, links),
             organizations=self.organizations(top, regions),
             experts=self.experts(top),
         )
@@ -153,16 +198,63 @@ class _Reader(DataReader):
 
     def recipient(self, top: dict) -> Recipient:
         rec = self.mapping(top["recipient"], top, "recipient",
-                           {"name", "addressed_as", "title", "committee"})
+                           {"name", "addressed_as", "title", "committee"}, {"names"})
         addressed_as = self.text(rec, "addressed_as", "form of address of the recipient")
         if "{name}" not in addressed_as.text:
             raise self.fail("'addressed_as' must contain {name}", rec, "addressed_as")
+        name = self.string(rec, "name")
         return Recipient(
-            name=self.string(rec, "name"),
+            person=Person(RECIPIENT_KEY, name, self.names(rec, name),
+                          self.lines.of(top, "recipient")),
             addressed_as=addressed_as,
             title=self.text(rec, "title", "title of the recipient"),
             committee=self.text(rec, "committee", "the recipient's committee"),
         )
+
+    def people(self, top: dict) -> dict[str, Person]:
+        raw = self.mapping(top.get("people", {}), top, "people", set(),
+                           set(top.get("people") or ()))
+        people = {}
+        for key, value in raw.items():
+            if not (isinstance(key, str) and re.fullmatch(r"[a-z][a-z_]*", key)) \
+                    or key == RECIPIENT_KEY:
+                raise self.fail(f"'{key}' cannot name a person", raw, key,
+                                hint="The key becomes the {placeholder} translators see: "
+                                     f"lower-case letters, not '{RECIPIENT_KEY}' (the recipient).")
+            spec = self.mapping(value, raw, key, {"name"}, {"names"}, f"person '{key}'")
+            name = self.string(spec, "name")
+            people[key] = Person(key, name, self.names(spec, name), self.lines.of(raw, key))
+        return people
+
+    def names(self, spec: dict, name: str) -> dict[str, str]:
+        """A name's published forms in other locales (``names``), each checked."""
+        names = spec.get("names", {})
+        if not isinstance(names, dict):
+            raise self.fail(f"'names' of '{name}' must be a mapping of locale to name", spec,
+                            "names")
+        for code in names:
+            problem = localetable.code_problem(str(code))
+            if problem or code == locales.SOURCE.code:
+                raise self.fail(f"'names' of '{name}': unknown locale '{code}'", names, code,
+                                hint=problem or "The English name is the entry's name.")
+            self.string(names, code)
+        return dict(names)
+
+    def quotations(self, top: dict, links: dict[str, Link]) -> dict[str, Quotation]:
+        raw = self.mapping(top.get("quotations", {}), top, "quotations", set(),
+                           set(top.get("quotations") or ()))
+        quotations = {}
+        for label, value in raw.items():
+            if label not in links:
+                raise self.fail(f"quotation '{label}' is not a link label", raw, label,
+                                hint="Key a quotation by the link (under 'links') that cites "
+                                     "the quoted document.")
+            spec = self.mapping(value, raw, label, {"document"}, {"paragraph"},
+                                f"quotation '{label}'")
+            paragraph = str(spec["paragraph"]) if "paragraph" in spec else None
+            quotations[label] = Quotation(label, self.string(spec, "document"), paragraph,
+                                          self.lines.of(raw, label))
+        return quotations
 
     def texts(self, top: dict, key: str, role: str) -> list[Text]:
         items = top[key]
@@ -238,14 +330,7 @@ class _Reader(DataReader):
             if region is not None and region not in regions:
                 raise self.fail(f"unknown region '{region}' for '{name}'", spec, "region",
                                 hint=f"Known regions: {', '.join(regions)}.")
-            names = spec.get("names", {})
-            for code in names:
-                if code not in locales.BY_CODE or code == locales.SOURCE.code:
-                    raise self.fail(f"'names' of '{name}': unknown locale '{code}'", names, code,
-                                    hint="Use one of: " + ", ".join(
-                                        t.code for t in locales.TARGETS) + ".")
-                self.string(names, code)
-            result.append(Organization(name, country, region, dict(names), line))
+            result.append(Organization(name, country, region, self.names(spec, name), line))
         return result
 
     def experts(self, top: dict) -> list[Expert]:

@@ -69,6 +69,7 @@ def _body_segments(letter: Letter) -> list[Segment]:
     segments: list[Segment] = []
     section, counters = "", {"paragraph": 0, "list item": 0}
     used: set[str] = set()
+    named: set[str] = set()
     for i, token in enumerate(tokens):
         if token.type in ("html_block", "code_block", "fence", "hr", "table_open"):
             raise UserError(f"{token.type.replace('_', ' ')} is not supported in the letter body",
@@ -79,12 +80,19 @@ def _body_segments(letter: Letter) -> list[Segment]:
         opener = tokens[i - 1]
         line = (opener.map[0] if opener.map else 0) + 1
         kind = _block_kind(tokens, i)
+        if not token.content.strip():  # "# " alone: no text to translate (msgid "" is the header)
+            raise UserError(f"an empty {kind}", letter.body_path, line,
+                            hint="Give it its text, or remove the line.")
         try:
             nodes = markup.parse(token.content, labels)
         except markup.MarkupError as exc:
             raise UserError(str(exc), letter.body_path, line + _offset(token.content, str(exc)),
                             hint=_MARKUP_HINT) from None
         _refuse_unsafe(token.content, letter.body_path, line)
+        if re.search(r"[{}]", token.content):
+            raise UserError("braces are not allowed in the letter body", letter.body_path, line,
+                            hint="A person's name becomes a {placeholder} by itself: list the "
+                                 "person under 'people' in source/letter.yaml.")
         if kind == "heading":
             section, counters = markup.plain_text(nodes), {"paragraph": 0, "list item": 0}
             where = "section heading"
@@ -96,9 +104,19 @@ def _body_segments(letter: Letter) -> list[Segment]:
                                                    " before the first section")
         link_labels = markup.links(nodes)
         used.update(link_labels)
-        notes = [where, *(_link_note(letter, label) for label in dict.fromkeys(link_labels))]
-        segments.append(Segment(markup.serialize(nodes), kind, letter.body_path, line, notes,
-                                link_labels))
+        msgid, people = _names_as_placeholders(letter, markup.serialize(nodes))
+        named.update(people)
+        notes = [where, *(_person_note(letter, key) for key in people),
+                 *(_link_note(letter, label) for label in dict.fromkeys(link_labels)),
+                 *(_quotation_note(letter, label) for label in dict.fromkeys(link_labels)
+                   if label in letter.quotations)]
+        segments.append(Segment(msgid, kind, letter.body_path, line, notes, link_labels))
+    unnamed = [p for key, p in letter.people.items() if key not in named]
+    if unnamed:
+        raise UserError(f"'{unnamed[0].name}' (people: {unnamed[0].key}) is never named in "
+                        f"{letter.body_path}", letter.data_path, unnamed[0].line,
+                        hint="Write the name in the body exactly as under 'people', or remove "
+                             "the person.")
     unused = sorted(set(letter.links) - used, key=lambda label: letter.links[label].line)
     if unused:
         raise UserError(f"link '{unused[0]}' is defined but never used in {letter.body_path}",
@@ -131,6 +149,30 @@ def _block_kind(tokens: list, i: int) -> str:
     return "paragraph"
 
 
+def _names_as_placeholders(letter: Letter, text: str) -> tuple[str, list[str]]:
+    """``text`` with each person's name replaced by their ``{placeholder}``, and the keys."""
+    found = []
+    for key, person in letter.people.items():
+        if person.name in text:
+            text = text.replace(person.name, "{" + key + "}")
+            found.append(key)
+    return text, found
+
+
+def _person_note(letter: Letter, key: str) -> str:
+    person = letter.persons[key]
+    return (f"{{{key}}} is “{person.name}”: keep {{{key}}}, never the name; each edition "
+            "writes it in its readers' script (source/letter.yaml)")
+
+
+def _quotation_note(letter: Letter, label: str) -> str:
+    quote = letter.quotations[label]
+    where = quote.document + (f", paragraph {quote.paragraph}" if quote.paragraph else "")
+    return (f"quotes {where} (link [{label}]): the official wording exists in that document "
+            "in every UN language; translate the quotation here, and the edition marks it as "
+            "an unofficial translation with a note that links to the document")
+
+
 def _link_note(letter: Letter, label: str) -> str:
     link = letter.links[label]
     if link.url is None:
@@ -141,7 +183,7 @@ def _link_note(letter: Letter, label: str) -> str:
 def _data_segments(letter: Letter) -> list[Segment]:
     rec = letter.recipient
     texts: list[tuple[Text, list[str]]] = [
-        (rec.addressed_as, [f"{{name}} is “{rec.name}”, which is not translated"]),
+        (rec.addressed_as, [_person_note(letter, rec.person.key)]),
         (rec.title, []),
         (rec.committee, []),
         *((cc, []) for cc in letter.cc),

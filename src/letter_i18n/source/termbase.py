@@ -19,7 +19,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
-from letter_i18n import locales
+from letter_i18n.locales import Locales
 from letter_i18n.source.glossary import Glossary
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -27,9 +27,10 @@ PREFERRED, ADMITTED = "preferredTerm-admn-sts", "admittedTerm-admn-sts"
 DO_NOT_TRANSLATE = "do not translate: keep as written in every language"
 
 
-def to_tbx(glossary: Glossary, title: str = "Joint open letter of 22 December 2021") -> bytes:
-    """The glossary as a TBX-Basic document (UTF-8, deterministic)."""
-    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: locales.SOURCE.tag})
+def to_tbx(glossary: Glossary, languages: Locales,
+           title: str = "Joint open letter of 22 December 2021") -> bytes:
+    """The glossary as a TBX-Basic document (UTF-8, deterministic), in the project's languages."""
+    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: languages.source.tag})
     header = ET.SubElement(martif, "martifHeader")
     file_desc = ET.SubElement(header, "fileDesc")
     ET.SubElement(ET.SubElement(file_desc, "titleStmt"), "title").text = f"{title}: glossary"
@@ -42,10 +43,10 @@ def to_tbx(glossary: Glossary, title: str = "Joint open letter of 22 December 20
         entry = ET.SubElement(body, "termEntry", {"id": _id(term.id)})
         if term.note:
             ET.SubElement(entry, "descrip", {"type": "definition"}).text = term.note
-        english = _lang_set(entry, locales.SOURCE.tag)
+        english = _lang_set(entry, languages.source.tag)
         for i, form in enumerate(term.english):
             _tig(english, form, PREFERRED if i == 0 else ADMITTED)
-        for info in locales.TARGETS:
+        for info in languages.targets:
             rendering = term.renderings.get(info.code)
             if rendering is None:
                 continue
@@ -58,7 +59,7 @@ def to_tbx(glossary: Glossary, title: str = "Joint open letter of 22 December 20
     for name in glossary.do_not_translate:
         entry = ET.SubElement(body, "termEntry", {"id": _id(f"keep-{name}")})
         ET.SubElement(entry, "note").text = DO_NOT_TRANSLATE
-        for info in locales.ALL:
+        for info in languages.all:
             tig = _tig(_lang_set(entry, info.tag), name, PREFERRED)
             ET.SubElement(tig, "termNote", {"type": "termType"}).text = "fullForm"
     ET.indent(martif)
@@ -85,12 +86,12 @@ def _id(text: str) -> str:
     return cleaned if re.match(r"[^\W\d]", cleaned) else f"t-{cleaned}"
 
 
-def to_csv(glossary: Glossary) -> str:
+def to_csv(glossary: Glossary, languages: Locales) -> str:
     """One row per concept: the English forms, the note, then per language the rendering,
     its variants, its source and whether it is verified."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    codes = [info.code for info in locales.TARGETS]
+    codes = languages.codes
     writer.writerow(["id", "en", "note",
                      *(f"{code}{suffix}" for code in codes
                        for suffix in ("", " variants", " source", " verified"))])
