@@ -590,6 +590,38 @@ def draft(obj: Context, engine_specs: list[tuple[str | None, str]], codes: tuple
                              "saved and every answer is cached.")
 
 
+@cli.command("import")
+@click.option("-l", "--locale", "code", required=True, type=LOCALE_CHOICE,
+              help="The language of the file (its catalog is written).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.option("--overwrite-drafts", is_flag=True,
+              help="Replace drafts (machine, team or imported) too. Reviewed translations "
+                   "are never replaced.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="json: the whole report, for machines.")
+@click.pass_obj
+def import_command(obj: Context, code: str, file: Path, dry_run: bool, overwrite_drafts: bool,
+                   fmt: str) -> None:
+    """Import a translated letter (.docx, .odt, .html, .md, .txt) into a catalog as drafts.
+
+    Aligns the file's blocks to the letter's segments (headings, lists, the date and
+    the signatory list first, then numbers, link addresses, names and glossary terms,
+    then lengths), rebuilds links and emphasis, and writes each confident match as a
+    fuzzy draft labelled "imported from FILE (DATE)". A segment it is unsure of is
+    left empty; the report lists matches with their confidence, merged or split
+    paragraphs, segments not found and blocks that match nothing.
+    """
+    from letter_i18n.drafts.imports.apply import import_file, to_table
+
+    report = import_file(obj.project, code, file, dry_run=dry_run,
+                         overwrite_drafts=overwrite_drafts)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif obj.verbosity:
+        click.echo(to_table(report, verbose=obj.verbosity > 1))
+
+
 def _engine_specs(ctx: click.Context, values: tuple[str, ...]) -> list[tuple[str | None, str]]:
     from letter_i18n.drafts.options import parse_engine_specs
     try:

@@ -17,6 +17,7 @@ same results.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -63,6 +64,7 @@ def map_forked(function: Callable[[T], R], items: Sequence[T],
     shares = [list(range(start, len(items), jobs)) for start in range(jobs)]
     children: list[tuple[int, IO[bytes], list[int]]] = []
     results: dict[int, R] = {}
+    gc.freeze()  # a child's collections would touch, and so copy, every inherited page
     with contextlib.ExitStack() as spools:
         try:
             for share in shares[1:]:
@@ -79,6 +81,7 @@ def map_forked(function: Callable[[T], R], items: Sequence[T],
                 children.pop(0)
                 results.update(zip(share, _collect(spool, status), strict=True))
         finally:
+            gc.unfreeze()
             for pid, _spool, _share in children:  # only when something went wrong here
                 _stop(pid)
     return [results[index] for index in range(len(items))]
