@@ -7,6 +7,7 @@ import re
 import signal
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -230,7 +231,8 @@ def test_concurrency_is_used_and_bounded(project):
     assert 1 < server.most_in_flight <= 3
 
 
-def test_rate_limit_spaces_request_starts():
+def test_rate_limit_spaces_request_starts(monkeypatch):
+    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)  # a busy machine moves no slot
     class Recorder:
         def __init__(self):
             self.waits: list[float] = []
