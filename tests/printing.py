@@ -18,6 +18,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 595, 842
 BODY_TOP, BODY_BOTTOM = 62, 779
 BLOCKS = {"p", "li", "h1", "h2", "h3", "address"}
 HIDDEN = {"head", "nav"}  # nav: hidden in print
+HIDDEN_CLASSES = {"pdf"}  # the introduction's link to the PDF: hidden in print
 
 
 def pdftotext(path: Path, page: int | None = None, area: str = "body", raw: bool = True) -> str:
@@ -44,16 +45,30 @@ class _Blocks(HTMLParser):
         self.hidden = 0
         self.current: list[str] | None = None
         self.tag = ""
+        self.addresses: list[str] = []
+        self.hidden_p = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "p" and HIDDEN_CLASSES & set((attributes.get("class") or "").split()):
+            self.hidden_p = True
         self.hidden += tag in HIDDEN
-        if tag in BLOCKS and not self.hidden:
+        if tag == "a":  # print.css prints a web address after its link
+            href = attributes.get("href") or ""
+            self.addresses.append(href if href.startswith("http") else "")
+        if tag in BLOCKS and not self.hidden and not self.hidden_p:
             self.current, self.tag = [], tag
         elif tag == "br" and self.current is not None:
             self.current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in HIDDEN
+        if tag == "a" and self.addresses:
+            address = self.addresses.pop()
+            if address and self.current is not None:
+                self.current.append(f" ({address})")
+        if tag == "p":
+            self.hidden_p = False
         if tag == self.tag and self.current is not None:
             text = " ".join("".join(self.current).split())
             if text:
@@ -107,3 +122,27 @@ def font_config(tmp_path: Path, *patterns: str) -> Path:
                       f"<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
                       "</fontconfig>\n", encoding="utf-8")
     return config
+
+
+def body_lines(path: Path, page: int) -> list[str]:
+    """The lines of a page's body, as laid out (poppler's raw order), blank ones left out."""
+    return [line.rstrip() for line in pdftotext(path, page).splitlines() if line.strip()]
+
+
+def pixels(path: Path, page: int, dpi: int = 72) -> tuple[int, int, bytes]:
+    """Width, height and RGB bytes of a page rendered by poppler (one pixel a point at 72 dpi)."""
+    data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                           str(path)], capture_output=True, check=True).stdout
+    magic, width, height, _maximum, raster = data.split(maxsplit=4)
+    assert magic == b"P6"
+    return int(width), int(height), raster
+
+
+def has_colour(path: Path, page: int, box: tuple[int, int, int, int],
+               colour: tuple[int, int, int], tolerance: int = 40) -> bool:
+    """Whether a pixel of ``box`` (x0, y0, x1, y1 in points) is close to ``colour``."""
+    width, _height, raster = pixels(path, page)
+    x0, y0, x1, y1 = box
+    return any(all(abs(raster[(y * width + x) * 3 + i] - colour[i]) <= tolerance
+                   for i in range(3))
+               for y in range(y0, y1) for x in range(x0, x1))

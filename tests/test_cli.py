@@ -241,6 +241,35 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(translated_projec
         assert tree(root) == tree(clean), f"after edit {step}"
 
 
+@pytest.mark.slow
+def test_build_links_the_pdfs_it_prints_and_none_when_printing_fails(translated_project,
+                                                                    monkeypatch, capsys):
+    """A link to a PDF that will not exist is worse than none: build links the PDFs it is
+    about to print, and renders again without them when printing fails."""
+    from letter_i18n.cli import run as run_in_process
+    from letter_i18n.editions import pdf
+
+    root, out = translated_project.root, translated_project.root / "build" / "editions"
+    monkeypatch.setattr(pdf, "printers", lambda jobs=None: None)
+    monkeypatch.setattr(pdf, "printable", lambda project, codes=None: frozenset({"fr", "en"}))
+    seen = {}
+
+    def fail(project, out_dir, *args, **kwargs):
+        seen["linked"] = 'href="letter.pdf"' in (out_dir / "fr" / "index.html").read_text()
+        raise pdf.Unavailable("no font for the test", hint="Install one.")
+
+    monkeypatch.setattr(pdf, "start_pdfs", fail)
+    assert run_in_process(["--root", str(root), "build"]) == 0
+    assert seen == {"linked": True}  # linked while it was to be printed
+    assert "PDF editions not made: no font for the test" in capsys.readouterr().err
+    assert not any('href="letter.pdf"' in (out / code / "index.html").read_text()
+                   for code in ("en", "fr", "ru"))
+    (out / "ru" / "letter.pdf").write_bytes(b"%PDF-1.7\n")  # --no-pdf: what exists
+    assert run_in_process(["--root", str(root), "build", "--no-pdf"]) == 0
+    assert 'href="letter.pdf"' in (out / "ru" / "index.html").read_text()
+    assert 'href="letter.pdf"' not in (out / "fr" / "index.html").read_text()
+
+
 @pytest.mark.parametrize(("args", "env", "coloured"), [
     ([], {}, False),  # not a terminal
     (["--color"], {}, True),

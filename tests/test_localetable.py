@@ -58,6 +58,8 @@ def test_targets_are_in_code_order_whatever_the_file_s_order(tmp_path):
     (SOURCE + "[scripts.devanagari]\nfonts = \"x\"\n", 3, "not an ISO 15924 script code"),
     (SOURCE + "[languages.fr]\n", 3, "unknown table 'languages'"),
     (SOURCE + "[scripts.Thai]\nfonts = \"x\"\nscale = 12\n", 5, "'scale' of [scripts.Thai]"),
+    (SOURCE + "[scripts.Hans]\nfonts = \"x\"\nsentence-space = \"no\"\n", 5,
+     "'sentence-space' of [scripts.Hans] must be true or false"),
 ])
 def test_mistakes_are_reported_at_their_line(tmp_path, text, line, message):
     with pytest.raises(UserError) as caught:
@@ -69,6 +71,14 @@ def test_mistakes_are_reported_at_their_line(tmp_path, text, line, message):
 def test_scripts_set_larger_than_latin_and_the_languages_they_size():
     assert LOCALES.scale("Thai") == 1.12 and LOCALES.scale("Latn") == 1
     assert LOCALES.scales == [("th", 1.12)]
+
+
+def test_chinese_sentences_follow_one_another_without_a_space(tmp_path):
+    assert LOCALES.sentence_gap("Hans") == ""
+    assert LOCALES.sentence_gap("Latn") == LOCALES.sentence_gap("Thai") == " "
+    table = loaded(tmp_path, SOURCE + "[locales.ja]\n[scripts.Jpan]\nfonts = \"x\"\n"
+                   "sentence-space = false\n")
+    assert table.sentence_gap("Jpan") == "" and table.sentence_gap("Hans") == " "
 
 
 def test_script_fonts_declared_or_noto_s_for_the_script(tmp_path):

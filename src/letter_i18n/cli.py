@@ -138,18 +138,21 @@ def locale_option(choice: click.Choice, help_text: str):
                    "is below this.")
 @click.pass_obj
 def render(obj: Context, out_dir: Path, codes: tuple[str, ...], reviewed_only: bool,
-           min_complete: float) -> None:
+           min_complete: float, pdf_links: frozenset[str] | None = None) -> None:
     """Render the editions: index.html, letter.md and letter.txt per locale, and the picker.
 
     Files whose content does not change are not touched. The English edition
-    needs no catalog (render -l en works on a project without locales/).
+    needs no catalog (render -l en works on a project without locales/). An
+    edition links its PDF when letter.pdf is beside it (`build` links the PDFs
+    it is about to print).
     """
     from letter_i18n.editions.render import render_editions
 
     if min_complete and not reviewed_only:
         raise click.UsageError("--min-complete only applies with --reviewed-only")
     report = render_editions(obj.project, obj.out(out_dir), list(codes) or None,
-                             reviewed_only=reviewed_only, min_complete=min_complete)
+                             reviewed_only=reviewed_only, min_complete=min_complete,
+                             pdf=pdf_links)
     for result in report.editions:
         for problem in result.rejected:
             click.echo(f"warning: {result.code}: translation not used, {problem}", err=True)
@@ -201,7 +204,10 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
         printers = pdf.printers()
     try:
         ctx.invoke(update)
-        ctx.invoke(render, out_dir=out_dir)
+        # The editions link the PDFs about to be printed (with --no-pdf, those that exist).
+        linked = None if with_pdf is False else pdf.printable(obj.project)
+        ctx.invoke(render, out_dir=out_dir, pdf_links=linked)
+        printed = False
         if with_pdf is not False:
             with _pdfs_if_available(with_pdf is None):
                 printing = pdf.start_pdfs(obj.project, obj.out(out_dir), background=True,
@@ -211,6 +217,9 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
         if printing is not None:
             with _pdfs_if_available(with_pdf is None):
                 _report_pdfs(obj, printing.finish())
+                printed = True
+        if linked and not printed:  # printing failed: link only the PDFs that exist
+            ctx.invoke(render, out_dir=out_dir)
     finally:
         if printers is not None:
             printers.shutdown(cancel_futures=True)

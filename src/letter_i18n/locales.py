@@ -222,6 +222,7 @@ class Locales:
     fonts: tuple[tuple[str, str], ...] = ()  # script -> CSS font stack, as declared
     sizes: tuple[tuple[str, float], ...] = ()  # script -> how much larger than Latin it is set
     shown: str = "locales/locales.toml"
+    unspaced: frozenset[str] = frozenset()  # scripts whose sentences follow without a space
 
     @property
     def all(self) -> tuple[LocaleInfo, ...]:
@@ -254,6 +255,10 @@ class Locales:
     def scale(self, script: str) -> float:
         """How much larger than Latin a script is set so that it reads the same size."""
         return dict(self.sizes).get(script, 1)
+
+    def sentence_gap(self, script: str) -> str:
+        """What separates two sentences of running text in this script."""
+        return "" if script in self.unspaced else " "
 
     @property
     def scales(self) -> list[tuple[str, float]]:

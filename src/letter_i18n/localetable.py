@@ -38,7 +38,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "engines": ("engines", "a table of engine = \"code\""),
     "draft-length-ratio": ("length_ratio", "a list [lowest, highest]"),
 }
-_SCRIPT_KEYS = {"fonts", "scale"}
+_SCRIPT_KEYS = {"fonts", "scale", "sentence-space"}
 _HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
 
 
@@ -73,13 +73,15 @@ def parse(text: str, shown: str) -> Locales:
     fonts = tuple((script, _script_fonts(script, table, fail)) for script, table in scripts)
     sizes = tuple((script, _script_scale(script, table, fail)) for script, table in scripts
                   if "scale" in table)
+    unspaced = frozenset(script for script, table in scripts
+                         if not _sentence_space(script, table, fail))
     infos = [_locale(code, table, fail) for code, table in _tables(data, "locales", fail)]
     sources = [info for info, is_source in infos if is_source]
     if len(sources) != 1:
         raise fail(f"{len(sources)} locales are marked `source = true`; exactly one must be "
                    "(the language of source/letter.md)", ("locales",))
     targets = sorted((info for info, is_source in infos if not is_source), key=lambda i: i.code)
-    return Locales(sources[0], tuple(targets), fonts, sizes, shown)
+    return Locales(sources[0], tuple(targets), fonts, sizes, shown, unspaced)
 
 
 def _tables(data: dict[str, Any], name: str, fail: _Failer):
@@ -99,7 +101,8 @@ def _script_fonts(script: str, table: dict[str, Any], fail: _Failer) -> str:
     for key in table:
         if key not in _SCRIPT_KEYS:
             raise fail(f"unknown key '{key}' in [scripts.{script}]", ("scripts", script, key),
-                       "A script has two keys: fonts (a CSS font-family list) and scale.")
+                       "A script has three keys: fonts (a CSS font-family list), scale and "
+                       "sentence-space.")
     fonts = table.get("fonts")
     if not isinstance(fonts, str) or not fonts.strip():
         raise fail(f"[scripts.{script}] needs fonts = \"a CSS font-family list\"",
@@ -113,6 +116,14 @@ def _script_scale(script: str, table: dict[str, Any], fail: _Failer) -> float:
         raise fail(f"'scale' of [scripts.{script}] must be a number from 0.5 to 2 (1: Latin's "
                    "size)", ("scripts", script, "scale"))
     return float(scale)
+
+
+def _sentence_space(script: str, table: dict[str, Any], fail: _Failer) -> bool:
+    space = table.get("sentence-space", True)
+    if not isinstance(space, bool):
+        raise fail(f"'sentence-space' of [scripts.{script}] must be true or false",
+                   ("scripts", script, "sentence-space"))
+    return space
 
 
 def _locale(code: str, table: dict[str, Any], fail: _Failer) -> tuple[LocaleInfo, bool]:

@@ -119,6 +119,27 @@ def test_html_isolates_runs_in_right_to_left_text_but_not_placeholders():
     assert str(formats.html(nodes, {})) == "سعادة {name}، <em>Citizen Lab</em> (J.D.)"
 
 
+def test_names_are_marked_as_whole_words_and_escaped():
+    from letter_i18n import markup
+    from letter_i18n.editions.formats import html, names_pattern
+
+    names = names_pattern(["Ada Lovelace", "Ada", "R&D Lab"])
+    nodes = [markup.Node("text", "Ada Lovelace, Adam, 审阅者Ada和R&D Lab。")]
+    assert str(html(nodes, {}, names=names)) == (
+        '<span class="name" translate="no">Ada Lovelace</span>, Adam, 审阅者'
+        '<span class="name" translate="no">Ada</span>和'
+        '<span class="name" translate="no">R&amp;D Lab</span>。')
+    assert names_pattern([]) is None
+
+
+def test_a_latin_name_in_right_to_left_text_is_marked_inside_its_isolate():
+    names = formats.names_pattern(["Citizen Lab"])
+    nodes = markup.parse("شكرًا Citizen Lab (J.D.) و", frozenset())
+    assert str(formats.html(nodes, {}, rtl=True, names=names)) == (
+        'شكرًا <bdi dir="ltr"><span class="name" translate="no">Citizen Lab</span> (J.D.)'
+        '</bdi> و')
+
+
 LABELS = {"report", "other"}
 
 
@@ -165,6 +186,13 @@ def test_note_marks_in_html_and_text():
         nodes = formats.with_notes(markup.parse(f"[说][report]“是”{after}", LABELS), {"report": 2})
         assert f'<span class="nobr">”{sup}{kept}</span>{after[len(kept):]}' in str(
             formats.html(nodes, links))
+
+
+def test_a_name_before_a_note_mark_is_marked_and_keeps_the_mark_with_its_quotation():
+    names = formats.names_pattern(["Ada"])
+    nodes = formats.with_notes(markup.parse("[Said][report] “Ada.”", LABELS), {"report": 1})
+    shown = str(formats.html(nodes, dict.fromkeys(LABELS, LINK), names=names))
+    assert '“<span class="name" translate="no">Ada</span>.<span class="nobr">”<sup' in shown
 
 
 def test_thai_wraps_where_its_words_allow_and_never_inside_one():

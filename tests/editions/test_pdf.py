@@ -7,6 +7,7 @@ which installs them (.ci/run): there their absence fails (conftest.requires).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -25,8 +26,11 @@ from letter_i18n.editions.render import render_editions
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
 from printing import (
+    BODY_TOP,
+    body_lines,
     edition_blocks,
     font_config,
+    has_colour,
     letters,
     pdfinfo,
     pdftotext,
@@ -165,14 +169,17 @@ def test_no_heading_ends_a_page(printed, code):
 @pytest.mark.parametrize("code", ["en", "ar", "zh_Hans"])
 def test_organizations_are_set_in_two_columns(printed, code):
     path = pdf_path(printed, code)
+    pages = []
     for page in range(1, printed[2].pages[code] + 1):
         bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page),
                                str(path), "-"], capture_output=True, text=True).stdout
-        starts = [float(x) for x, word in re.findall(r'xMin="([\d.]+)".*?>([^<]*)</word>', bbox)
-                  if re.fullmatch(r"\d+\.|\.\d+", word)]  # 12. (or .12 right to left)
-        if len(starts) > 20:  # a page of the numbered list
-            break
-    else:
+        pages.append([float(x) for x, word in re.findall(
+            r'xMin="([\d.]+)".*?>([^<]*)</word>', bbox)
+            if re.fullmatch(r"\d+\.|\.\d+", word)])  # 12. (or .12 right to left)
+    # the fullest page of the numbered list (where it starts, the notes on quotations are
+    # numbered too)
+    starts = max(pages, key=len)
+    if len(starts) <= 20:
         pytest.fail("no page with the list of organizations")
     left = [x for x in starts if x < 297]
     right = [x for x in starts if x >= 297]
@@ -406,6 +413,103 @@ def test_build_prints_while_it_writes_the_review_pages_and_reprints_only_what_ch
     assert (out / "fr" / "letter.pdf").read_bytes() != before["fr"]
     assert "Une lettre courte" in pdftotext(out / "fr" / "letter.pdf", 1).replace(
         "\n", " ")
+
+
+# -- Make-up (issue 13, item 8) --
+
+AUTO_HYPHEN = "\u2010"  # print.css's hyphenate-character: automatic hyphenation only
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_at_most_two_hyphenated_lines_in_a_row_and_no_hyphen_ends_a_page(printed, code):
+    path = pdf_path(printed, code)
+    hyphenated = 0
+    for page in range(1, printed[2].pages[code] + 1):
+        lines = body_lines(path, page)
+        assert not lines[-1].endswith(AUTO_HYPHEN), f"page {page} ends with {lines[-1]!r}"
+        row = 0
+        for line in lines:
+            row = row + 1 if line.endswith((AUTO_HYPHEN, "-")) else 0
+            hyphenated += line.endswith(AUTO_HYPHEN)
+            assert row <= 2, f"page {page}: three hyphenated lines in a row, to {line!r}"
+    assert (hyphenated > 5) == (code in ("en", "es", "fr", "ru"))  # justified, hyphenated
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["en", "es", "fr", "ru"])
+def test_names_are_never_hyphenated(printed, code):
+    names = {text for text in re.findall(
+        r'<(?:span class="name"|bdi)[^>]*>([^<]+)<',
+        (printed[1] / code / "index.html").read_text(encoding="utf-8"))}
+    lines = [line for page in range(1, printed[2].pages[code] + 1)
+             for line in body_lines(pdf_path(printed, code), page)]
+    for line, following in itertools.pairwise(lines):
+        if line.endswith(AUTO_HYPHEN):
+            word = line.split()[-1][:-1] + following.split()[0]
+            assert not any(word in name.split() for name in names), word
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_the_last_page_is_not_near_empty(printed, code):
+    """The last page holds at least a quarter of the characters of the fullest page before
+    it (the Chinese edition's last page held 171 characters against some 1,200)."""
+    path = pdf_path(printed, code)
+    counts = [len(squash(pdftotext(path, page)))
+              for page in range(1, printed[2].pages[code] + 1)]
+    assert counts[-1] >= 0.25 * max(counts[:-1]), counts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_no_list_item_stands_alone_at_the_top_of_the_last_page(printed, code):
+    path = pdf_path(printed, code)
+    last = printed[2].pages[code]
+    experts = [squash(text) for tag, text in edition_blocks(printed[1] / code / "index.html")
+               if tag == "li"][-11:]
+    lines = [squash(line) for line in body_lines(path, last)]
+    on_last = [item for item in experts if any(item.startswith(line) for line in lines)]
+    assert len(on_last) != 1, on_last
+
+
+@pytest.mark.slow
+def test_the_arabic_folio_reads_page_of_pages_right_to_left(printed):
+    path = pdf_path(printed, "ar")
+    pages = printed[2].pages["ar"]
+    footer = pdftotext(path, 2, "footer", raw=False)  # poppler's reading order
+    assert re.sub(r"[\u200e\u200f\u202a-\u202e\s]", "", footer) == f"2من{pages}"
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", "-y", "779", "-H", "63",
+                           "-x", "0", "-W", "595", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    x = {word: float(left) for left, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)<', bbox)}
+    assert x["2"] > x[str(pages)]  # "2" stands right: read first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_links_print_their_address(printed, code):
+    html = (printed[1] / code / "index.html").read_text(encoding="utf-8")
+    addresses = set(re.findall(r'<a href="(https?://[^"]+)"', html))
+    assert len(addresses) >= 5
+    text = squash(pdftotext(pdf_path(printed, code)))
+    assert not [address for address in addresses if squash(f"({address})") not in text]
+    assert "letter.pdf" not in text  # the link to the PDF is not printed in it
+
+
+MARK = (0xd9, 0xa4, 0x00)  # the draft mark's colour (print.css.j2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["fr", "ar", "zh_Hans"])
+def test_the_draft_mark_stands_beside_the_first_lines_of_every_page(printed, code):
+    """In a draft edition every block is marked, so every page has a mark in the margin
+    beside its first lines: also where a paragraph continues from the page before."""
+    path = pdf_path(printed, code)
+    margin = (521, BODY_TOP, 556, BODY_TOP + 40) if code == "ar" else \
+        (40, BODY_TOP, 74, BODY_TOP + 40)  # between the page's edge and the text (74.9 pt)
+    for page in range(1, printed[2].pages[code] + 1):
+        assert has_colour(path, page, margin, MARK), f"page {page}: no draft mark"
 
 
 @pytest.mark.slow

@@ -107,7 +107,7 @@ def test_names_in_the_readers_script_and_latin_where_a_language_has_none(transla
         assert "Ada Example" in shown["fr"][name] and "Ada Example" in shown["en"][name]
     # In its own script a name takes the page's language and direction; in Latin script it
     # is isolated, left to right.
-    assert '<span translate="no">آدا إكزامبل</span>' in shown["ar"]["index.html"]
+    assert '<span class="name" translate="no">آدا إكزامبل</span>' in shown["ar"]["index.html"]
     assert '<bdi lang="und-Latn" dir="ltr" translate="no">Ada Example</bdi>' in \
         shown["fr"]["index.html"]
 
@@ -131,7 +131,7 @@ def test_a_name_in_the_body_is_filled_per_locale_and_english_fallbacks_keep_lati
         # refuses it, and the English (with the name as written) is shown.
         assert "We ask that Bo Nobody and the Committee:" in fr
     page = (out / "ru" / "index.html").read_text(encoding="utf-8")
-    assert "Мы просим <span translate=\"no\">Бо Нободи</span> и Комитет:" in page
+    assert "Мы просим <span class=\"name\" translate=\"no\">Бо Нободи</span> и Комитет:" in page
 
 
 def test_translated_quotations_are_marked_unofficial_with_a_note_linking_the_document(
@@ -178,8 +178,9 @@ def test_every_segment_appears_exactly_once(translated_project, name):
     text = (out / "ru" / name).read_text(encoding="utf-8")
     text = text.split("<body>")[-1]  # the page title repeats the heading in <head>
     interface = ("International", "Read this letter in:", "Translation status", "This translation",
-                 "Unreviewed draft translation",
-                 "Passages not yet translated",
+                 "Unreviewed draft translation", "About this letter", "Every passage",
+                 "Reviewed by a native speaker",
+                 "Print edition (PDF)", "Passages not yet translated",
                  # notes on quotations: one per quoting segment, labels in HTML only
                  "Notes", "Back to the text", "Unofficial translation")
     letter_ids = [m for m in numbered if not m.startswith("{") and not m.startswith(interface)]
@@ -216,7 +217,7 @@ def test_hostile_catalog_content_never_becomes_markup(translated_project, name):
 
 def test_reviewed_only_leaves_drafts_out_and_min_complete_holds_editions_back(
         translated_project):
-    report, out = render(translated_project, reviewed_only=True, min_complete=20)
+    report, out = render(translated_project, reviewed_only=True, min_complete=15)
     fr = (out / "fr" / "index.html").read_text(encoding="utf-8")
     assert "Publie les documents" not in fr
     assert '<li lang="en" dir="ltr" class="untranslated">Publish documents' in fr
@@ -284,7 +285,8 @@ def test_markdown_edition_has_working_reference_links(translated_project):
     tokens = MarkdownIt("commonmark").parse(text)
     hrefs = {t.attrs["href"] for tok in tokens if tok.children for t in tok.children
              if t.type == "link_open"}
-    assert hrefs == {"https://undocs.org/A/HRC/41/41"}
+    assert hrefs == {"https://undocs.org/A/HRC/41/41",  # the letter's link, and the languages
+                     *(f"../{code}/letter.md" for code in CODES if code != "es")}
     assert not any(tok.type.startswith("html") for tok in tokens)
 
 
@@ -372,7 +374,7 @@ def test_latin_runs_in_the_arabic_edition_are_isolated_left_to_right(repo_copy):
         assert all(LATIN_RUN.fullmatch(run) for run in isolated), name
     tokens = MarkdownIt("commonmark").parse((out / "ar" / "letter.md").read_text("utf-8"))
     hrefs = {t.attrs["href"] for tok in tokens if tok.children for t in tok.children
-             if t.type == "link_open"}
+             if t.type == "link_open" and t.attrs["href"].startswith("https:")}
     assert "https://undocs.org/A/HRC/41/41" in hrefs and len(hrefs) == 6, hrefs
     for code in CODES:
         if not LOCALES.by_code[code].rtl:
@@ -389,6 +391,111 @@ def test_no_signatory_line_of_the_text_edition_starts_or_ends_with_a_dash(repo_c
         signatories = text[text.index("\n  1. "):]
         for line in signatories.splitlines():
             assert not re.match(r"\s*\d*\.?\s*–|.*–$", line), (code, line)
+
+
+# -- The landing (issue 13, item 6) --
+
+INTRO_PLURALS = {  # the forms the real catalogs give 116 organizations and 11 experts
+    "en": ("116 organizations and 11 individual experts",),
+    "ru": ("из 116 организаций и 11 независимых экспертов",),
+    "fr": ("de 116 organisations et 11 experts",),
+    "es": ("de 116 organizaciones y 11 expertos",),
+    "ar": ("116 منظمة و11 خبيرًا",),
+    "th": ("องค์กร 116 แห่งและผู้เชี่ยวชาญอิสระ 11 คน",),
+    "zh_Hans": ("116个组织和11名个人专家",),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_edition_opens_with_a_dated_introduction_in_its_language(repo_copy, code):
+    """Who (the counts from the source, in the catalog's plural form), to whom, when (the
+    letter's date as the edition writes it, Thai in the Buddhist Era), and for a translation
+    that it is unofficial and how far it is reviewed: the banner's counts."""
+    from letter_i18n.editions.localedata import format_letter_date
+    from letter_i18n.source.letter import load_letter
+
+    _, out = render(repo_copy, codes=[code])
+    letter = load_letter(repo_copy.source_dir, repo_copy.root)
+    assert (len(letter.organizations), len(letter.experts)) == (116, 11)
+    date = format_letter_date(letter.date, LOCALES.by_code[code])
+    assert code != "th" or "2564" in date
+    page = html.unescape((out / code / "index.html").read_text(encoding="utf-8"))
+    intro = page[page.index('<section class="intro"'):page.index("</section>")]
+    assert page.index('<section class="intro"') < page.index("<h1")
+    for name in FILES:
+        text = html.unescape((out / code / name).read_text(encoding="utf-8"))
+        flat = " ".join(re.sub(r"<[^>]+>", "", text.split("<body>")[-1]).split())
+        assert date in flat[:1500] and INTRO_PLURALS[code][0] in flat[:1500], name
+    unofficial = {"en": "unofficial", "fr": "n’a pas de caractère officiel",
+                  "ar": "ترجمة غير رسمية", "zh_Hans": "非正式译文"}
+    if code == "en":
+        assert "unofficial" not in intro and "native speaker" not in intro
+    elif code in unofficial:
+        assert unofficial[code] in intro
+    if code != "en":  # the review status agrees with the banner's counts
+        banner = page[page.index('<p class="status">'):]
+        total = re.findall(r"\d+", banner[:banner.index("</p>")])[-1]
+        assert re.findall(r"\d+", intro.split("</p>")[1]) == ["0", total]
+
+
+def test_the_introduction_counts_with_the_catalogs_plural_forms(repo_copy):
+    """One organization is singular (Russian: a genitive singular after "из")."""
+    path = repo_copy.source_dir / "letter.yaml"
+    data = path.read_text(encoding="utf-8")
+    start = data.index("\norganizations:") + len("\norganizations:")
+    end = data.index("\n  - ", data.index("\n  - ", start) + 1)
+    kept_one = data[:end] + data[data.index("\nexperts:"):]
+    path.write_text(kept_one, encoding="utf-8")
+    _, out = render(repo_copy, codes=["en", "ru"])
+    assert "a coalition of 1 organization and 11 individual experts" in \
+        (out / "en" / "letter.txt").read_text(encoding="utf-8").replace("\n", " ")
+    russian = (out / "ru" / "letter.md").read_text(encoding="utf-8")
+    assert "коалиция из 1 организации и 11 независимых экспертов" in russian
+    assert "### 1 организация" in russian
+
+
+def test_the_pdf_is_linked_only_where_it_exists_or_is_being_printed(translated_project):
+    _, out = render(translated_project, pdf={"fr"})
+    assert 'href="letter.pdf"' in (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "(letter.pdf)" in (out / "fr" / "letter.md").read_text(encoding="utf-8")
+    assert 'href="letter.pdf"' not in (out / "en" / "index.html").read_text(encoding="utf-8")
+    (out / "en" / "letter.pdf").write_bytes(b"%PDF-1.7\n")
+    render(translated_project)  # by default: where letter.pdf is
+    assert 'href="letter.pdf"' in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="letter.pdf"' not in (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "letter.pdf" not in (out / "en" / "letter.txt").read_text(encoding="utf-8")
+
+
+def test_the_count_of_organizations_is_a_heading_like_the_experts(repo_copy):
+    _, out = render(repo_copy, codes=["fr"])
+    page = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h3 class="count[^"]*">(<span[^>]*>)?116 organisations<', page)
+    assert re.search(r'<h3 class="experts[^"]*">(<span[^>]*>)?Experts et universitaires', page)
+    assert "### 116 organisations" in (out / "fr" / "letter.md").read_text(encoding="utf-8")
+
+
+def test_names_in_the_text_are_marked_never_translated(repo_copy):
+    _, out = render(repo_copy, codes=["en", "zh_Hans"])
+    pages = {code: (out / code / "index.html").read_text(encoding="utf-8")
+             for code in ("en", "zh_Hans")}
+    # the rapporteur's name ({rapporteur}): in Latin script isolated, in the readers' script
+    # a span of the page; neither translated by a browser, nor hyphenated in print
+    assert '<bdi lang="und-Latn" dir="ltr" translate="no">Clément Nyaletsossi Voule</bdi>' \
+        in pages["en"]
+    assert '<span class="name" translate="no">克莱芒·尼亚莱索西·武勒</span>' in pages["zh_Hans"]
+    # a name the text writes itself (Chinese: no space sets it apart)
+    assert '（<span class="name" translate="no">Brazilian Institute of Public Law</span>）' \
+        in pages["zh_Hans"]
+
+
+def test_the_folio_becomes_css_counters_and_no_translation_can_end_the_rule():
+    from letter_i18n.editions.render import css_counters
+
+    assert css_counters("{page} / {pages}") == 'counter(page) " \\2f  " counter(pages)'
+    assert css_counters("{page} من {pages}") == 'counter(page) " من " counter(pages)'
+    hostile = css_counters('{page}"; } body { x: "</style>')
+    assert re.fullmatch(r'counter\(page\) "[^"]*"', hostile), hostile
+    assert not set(";{}<>") & set(hostile)
 
 
 def test_thai_text_edition_breaks_lines_between_words_only(repo_copy, monkeypatch):

@@ -33,8 +33,9 @@ _ENDS_RUN = frozenset({icu.UCharDirection.RIGHT_TO_LEFT, icu.UCharDirection.RIGH
 _OPEN, _CLOSE = icu.UBidiPairedBracketType.OPEN, icu.UBidiPairedBracketType.CLOSE
 # After the run's last letter: a number joined to it ("/41/41", "-19", "2.0").
 _NUMBER_TAIL = re.compile(r"(?: ?[-/.:,+]?\d+)+%?")
-# An abbreviation's last word: a single letter or letters with inner full stops ("Ph.D").
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:\w|\w+(?:\.\w+)+)$")
+# An abbreviation's last word: a single letter or letters with inner full stops ("Ph.D"),
+# after a space, a bracket or the start ("(J.D").
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:\w|\w+(?:\.\w+)+)$")
 
 
 @cache

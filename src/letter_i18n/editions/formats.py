@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -91,8 +92,26 @@ KEEP_EMS = 18.4
 LATIN_EMS = {"space": 0.26, "upper": 0.68, "other": 0.5}
 
 
-def html(nodes: list[markup.Node], links: dict[str, Link], rtl: bool = False) -> Markup:
-    """HTML; in right-to-left text (``rtl``) each left-to-right run is isolated."""
+# A name stands as a whole word where the letter before or after it is not Latin or Cyrillic
+# (nor a digit): in Chinese or Thai, no space sets the Latin name apart.
+_NAME_LETTER = "[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word occurrences of any of ``names``, longest first (None: no names)."""
+    ordered = sorted({name for name in names if name}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(rf"(?<!{_NAME_LETTER})(?:" + "|".join(map(re.escape, ordered))
+                      + rf")(?!{_NAME_LETTER})")
+
+
+def html(nodes: list[markup.Node], links: dict[str, Link], rtl: bool = False,
+         names: re.Pattern[str] | None = None) -> Markup:
+    """HTML; a name of a person or organization (``names``) in the text becomes a
+    ``<span class="name" translate="no">``: never translated by a browser, never
+    hyphenated in print; in right-to-left text (``rtl``) each left-to-right run is
+    isolated."""
     out: list[str] = []
     for i, node in enumerate(nodes):
         before = nodes[i - 1] if i else None
@@ -103,12 +122,12 @@ def html(nodes: list[markup.Node], links: dict[str, Link], rtl: bool = False) ->
                 text = text[_glued(text):]  # kept with the mark
             if after is not None and after.kind == NOTE:
                 text = text[:-1]
-            out.append(_isolated(text) if rtl else str(escape(text)))
+            out.append(_text_html(text, names, rtl))
         elif node.kind in ("em", "strong"):
-            out.append(f"<{node.kind}>{html(node.children, links, rtl)}</{node.kind}>")
+            out.append(f"<{node.kind}>{html(node.children, links, rtl, names)}</{node.kind}>")
         elif node.kind == "link":
             target = links[node.label]
-            inner = html(node.children, links, rtl)
+            inner = html(node.children, links, rtl, names)
             if target.url:
                 out.append(f'<a href="{escape(target.url)}">{inner}</a>')
             else:
@@ -124,11 +143,33 @@ def html(nodes: list[markup.Node], links: dict[str, Link], rtl: bool = False) ->
     return Markup("".join(out))
 
 
-def _isolated(text: str) -> str:
-    """Text with its left-to-right runs isolated; a placeholder (filled later) is no run."""
+def _text_html(text: str, names: re.Pattern[str] | None, rtl: bool) -> str:
+    """Escaped text with its names marked and, in right-to-left text, its left-to-right
+    runs isolated. A placeholder (filled later) is neither a run nor a name."""
     parts = markup.PLACEHOLDER.split(text)  # text, name, text, name, …, text
-    return "".join(str(bidi.html(part)) if i % 2 == 0 else f"{{{part}}}"
+    return "".join(_marked(part, names, rtl) if i % 2 == 0 else f"{{{part}}}"
                    for i, part in enumerate(parts))
+
+
+_CLOSE_NAME, _CLOSE_RUN, _OPEN_RUN, _OPEN_NAME = range(4)  # order of tags at one offset
+_TAGS = {_CLOSE_NAME: "</span>", _CLOSE_RUN: "</bdi>", _OPEN_RUN: '<bdi dir="ltr">',
+         _OPEN_NAME: '<span class="name" translate="no">'}
+
+
+def _marked(text: str, names: re.Pattern[str] | None, rtl: bool) -> str:
+    runs = bidi.ltr_runs(text) if rtl else []
+    found = [m.span() for m in names.finditer(text)] if names else []
+    # A Latin name lies inside one run; a name that would cross a run's edge (part Latin,
+    # part Arabic) is not marked, so that tags always nest.
+    found = [(a, b) for a, b in found
+             if all(b <= s or e <= a or (s <= a and b <= e) for s, e in runs)]
+    tags = sorted([(s, _OPEN_RUN) for s, _ in runs] + [(e, _CLOSE_RUN) for _, e in runs]
+                  + [(a, _OPEN_NAME) for a, _ in found] + [(b, _CLOSE_NAME) for _, b in found])
+    out, last = [], 0
+    for at, kind in tags:
+        out += [str(escape(text[last:at])), _TAGS[kind]]
+        last = at
+    return "".join([*out, str(escape(text[last:]))])
 
 
 def _glued(text: str) -> int:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from letter_i18n import clock, localetable
-from letter_i18n.editions import fonts
+from letter_i18n.editions import fonts, makeup
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
 from letter_i18n.project import PROJECT_ID, Project
@@ -245,7 +245,8 @@ def _print_key(job: Job) -> str:
 
     digest = hashlib.sha256()
     for part in (job.html_path.read_bytes(), Path(__file__).read_bytes(),
-                 Path(fonts.__file__).read_bytes(), fonts.fingerprint().encode(),
+                 Path(fonts.__file__).read_bytes(), Path(makeup.__file__).read_bytes(),
+                 fonts.fingerprint().encode(),
                  _weasyprint_version().encode(), str(job.epoch).encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest() + "\n"
@@ -282,8 +283,9 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
     with _WeasyPrintLog() as log:
         try:
             page = WEB_FONTS.sub("", job.html_path.read_text(encoding="utf-8"))
-            document = HTML(string=page, url_fetcher=fetcher).render(
-                stylesheets=[CSS(string=RUNNING_HEADER)])
+            html = HTML(string=page, url_fetcher=fetcher)
+            header = CSS(string=RUNNING_HEADER)
+            document = makeup.lay_out(html, lambda page: page.render(stylesheets=[header]))
         except FatalURLFetchingError as error:
             raise UserError(f"the edition refers to an outside resource ({error}); editions "
                             "are self-contained", job.shown) from None
@@ -299,6 +301,20 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
         raise Unavailable(f"a character would be printed as a missing-glyph box: {boxes[0]}",
                           job.shown, hint="Install a font that has it (see fc-list).")
     return data, len(document.pages), log.messages
+
+
+def printable(project: Project, codes: list[str] | None = None) -> frozenset[str]:
+    """The editions (default: every locale's) that can be printed here: WeasyPrint installed
+    and the edition's typeface too. ``build`` links these PDFs before it prints them."""
+    try:
+        _weasyprint_version()
+        families = fonts.installed().families
+    except UserError:  # Unavailable, or no fontconfig
+        return frozenset()
+    table = localetable.load(project)
+    chosen = codes or [info.code for info in table.all]
+    return frozenset(code for code in chosen if fonts.first_family(
+        table.font_stack(table.by_code[code].script)) in families)
 
 
 def _check_typeface(job: Job) -> None:

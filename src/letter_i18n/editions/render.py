@@ -9,7 +9,9 @@ build on unchanged inputs rewrites nothing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +29,7 @@ from letter_i18n.editions.localedata import EMBEDDED_LATIN, format_letter_date
 from letter_i18n.files import write_if_changed
 from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
-from letter_i18n.source import segments
+from letter_i18n.source import glossary, segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
 
 FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
@@ -39,8 +41,8 @@ TEXT_COLUMNS = 72
 NAME_LANG = "und-Latn"
 _NAME_HTML = '<bdi lang="{}" dir="ltr" translate="no">{}</bdi>'
 # A name in the page's own script: in the page's language and direction, never machine
-# translated ({0}, the Latin tag, is not used).
-_SCRIPT_NAME_HTML = '<span translate="no">{1}</span>'
+# translated, never hyphenated in print (class "name"; {0}, the Latin tag, is not used).
+_SCRIPT_NAME_HTML = '<span class="name" translate="no">{1}</span>'
 
 
 @dataclass
@@ -68,18 +70,21 @@ class Piece:
 
     A person's ``{placeholder}`` becomes the name as the text's language writes it
     (``forms``: placeholder -> name, and whether it is the name as written in Latin
-    script); ``marks`` puts a note mark after the quotations their links introduce.
+    script); ``marks`` puts a note mark after the quotations their links introduce;
+    ``names`` (people and organizations) are marked wherever the text names them.
     """
 
     def __init__(self, text: Text, letter: Letter, page: LocaleInfo, notes: list[str],
                  forms: dict[str, tuple[str, bool]] | None = None,
-                 marks: dict[str, int] | None = None):
+                 marks: dict[str, int] | None = None,
+                 names: re.Pattern[str] | None = None):
         nodes = text.nodes()
         if marks:
             nodes = formats.with_notes(nodes, marks)
         self.status = text.status
         self.lang = text.lang if text.lang != page.tag else ""
-        self.html = formats.html(nodes, letter.links, rtl=page.rtl and not self.lang)
+        self.html = formats.html(nodes, letter.links, rtl=page.rtl and not self.lang,
+                                 names=names)
         self.md = formats.markdown(nodes, letter.links)
         self.txt = formats.plain(nodes, letter.links, notes)
         for key, (name, latin) in (forms or {}).items():
@@ -109,9 +114,13 @@ class Edition:
 
     def __init__(self, info: LocaleInfo, letter: Letter, found: list[segments.Segment],
                  translator: Translator, alternates: list[dict[str, str]], table: Locales,
-                 words: thaiwords.Words | None = None):
+                 words: thaiwords.Words | None = None, pdf: bool = False,
+                 names: re.Pattern[str] | None = None):
         self.info, self.letter, self.translator = info, letter, translator
         self.words = words  # where Thai may break (None: the line breaker decides)
+        self.names = names  # of people and organizations, marked wherever the text names them
+        self.pdf = pdf  # whether the edition links its letter.pdf (it exists or is being made)
+        self.sentence_gap = table.sentence_gap(info.script)
         self.found = [*found, *segments.template_segments()]  # all the entries
         self.tag, self.code = info.tag, info.code
         self.dir = "rtl" if info.rtl else "ltr"
@@ -157,7 +166,7 @@ class Edition:
             if translated:  # the English quotes the official wording itself
                 marks[label] = len(self.quotations) + 1
                 self.quotations.append(self._quotation(label, marks[label]))
-        return Piece(text, self.letter, self.info, self.notes, forms, marks)
+        return Piece(text, self.letter, self.info, self.notes, forms, marks, self.names)
 
     def _quotation(self, label: str, number: int) -> dict[str, Any]:
         """A note that a translated quotation is not the document's official wording."""
@@ -289,10 +298,20 @@ def load_catalog(project: Project, info: LocaleInfo, source: LocaleInfo) -> poli
 
 
 def render_editions(project: Project, out_dir: Path, codes: list[str] | None = None, *,
-           reviewed_only: bool = False, min_complete: float = 0.0) -> RenderReport:
-    """Write the editions of ``codes`` (default: every locale) and the language picker."""
+           reviewed_only: bool = False, min_complete: float = 0.0,
+           pdf: Collection[str] | None = None) -> RenderReport:
+    """Write the editions of ``codes`` (default: every locale) and the language picker.
+
+    An edition links its PDF when its code is in ``pdf`` (the editions ``build`` is
+    about to print) or, by default, when ``letter.pdf`` is already beside it: a link
+    to a PDF that will not exist is worse than none.
+    """
     letter = load_letter(project.source_dir, project.root)
     found = segments.segment_letter(letter)
+    names = formats.names_pattern([*glossary.for_project(project).do_not_translate,
+                                   *(org.name for org in letter.organizations),
+                                   *(expert.name for expert in letter.experts),
+                                   *(person.name for person in letter.persons.values())])
     table = localetable.load(project)
     source = table.source
     chosen = [table.by_code[c] for c in codes] if codes else list(table.all)
@@ -307,7 +326,10 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
                                  templating.cache_directory())
                  if info.script == thaiwords.SCRIPT else None)
-        edition = Edition(info, letter, found, translator, alternates, table, words)
+        has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
+            else info.code in pdf
+        edition = Edition(info, letter, found, translator, alternates, table, words, has_pdf,
+                          names)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
@@ -364,4 +386,19 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "scale": edition.table.scale(edition.info.script),
         "mark": mark,
         "classes": classes,
+        "css_counters": css_counters,
     }
+
+
+def css_counters(template: str) -> Markup:
+    """A CSS ``content`` value from a translated folio such as "{page} / {pages}": the
+    placeholders become the page counters, the rest quoted CSS strings (every character
+    but letters, digits and spaces escaped, so no translation can end the rule)."""
+    parts = []
+    for piece in re.split(r"(\{pages?\})", template):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            quoted = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in piece)
+            parts.append(f'"{quoted}"')
+    return Markup(" ".join(parts))
