@@ -176,3 +176,23 @@ def test_a_running_writer_s_temporary_file_is_left_alone(tmp_path):
     other.write_text("another file's")
     write_if_changed(path, "<p>whole</p>")
     assert live.exists() and other.exists()  # only the target's own abandoned files go
+
+
+def test_every_new_file_is_on_disk_before_any_is_renamed_into_place(tmp_path, monkeypatch):
+    synced, order = set(), []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        synced.add(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def replace(source, target):
+        order.append(set(synced))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    outputs = [(tmp_path / f"page{i}.html", f"<p>{i}</p>") for i in range(5)]
+    assert len(files.write_all_if_changed(outputs)) == 5
+    assert len(order) == 5 and all(len(seen) == 5 for seen in order)
+    assert [p.read_text() for p, _ in outputs] == [text for _, text in outputs]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,15 +37,14 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
-from importlib.metadata import PackageNotFoundError, version
+from html import unescape
 from multiprocessing import get_context
 from pathlib import Path
 
 from letter_i18n import localetable, templating
 from letter_i18n.editions import fonts
 from letter_i18n.errors import UserError
-from letter_i18n.files import write_if_changed
+from letter_i18n.files import write_all_if_changed, write_if_changed
 from letter_i18n.locales import Locales
 from letter_i18n.project import Project
 
@@ -126,31 +126,22 @@ def _cmap(source: Source) -> frozenset[int]:
     return frozenset(font.getBestCmap() or {})
 
 
-class _Text(HTMLParser):
-    """The text of a page's ``<body>``, as a reader sees it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inside, self.parts = False, []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.inside = self.inside or tag == "body"
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.parts.append(data)
-
-
 # Characters a page shows that are not in its text: ordered lists' numbers.
 GENERATED = "0123456789."
 
 
+# A tag, its quoted attribute values included; or a comment.
+_TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.DOTALL)
+
+
 def page_characters(html: str) -> str:
     """Every character of a page that needs a glyph, sorted, with the characters a shaper
-    may draw it as: Thai SARA AM (ำ) is drawn as NIKHAHIT + SARA AA, its decomposition."""
-    parser = _Text()
-    parser.feed(html)
-    text = set("".join(parser.parts) + GENERATED)
+    may draw it as: Thai SARA AM (ำ) is drawn as NIKHAHIT + SARA AA, its decomposition.
+
+    The text of the body is what is left between its tags (the pages are the renderer's
+    own, well-formed HTML), decoded; a set of characters needs no parser's tree."""
+    body = html[html.find("<body"):]
+    text = set(unescape(_TAG.sub("", body)) + GENERATED)
     text |= {part for c in text for form in ("NFD", "NFKD")
              for part in unicodedata.normalize(form, c)}
     return "".join(sorted(c for c in text if fonts.needs_glyph(c)))
@@ -209,12 +200,16 @@ def subset(source: Source, chars: str) -> bytes:
     return out.getvalue()
 
 
+@cache
 def _fonttools_version() -> str:
+    """Read off the modules (package metadata would cost more than the rest of a no-op)."""
     try:
-        return version("fonttools") + "/" + version("brotli")
-    except PackageNotFoundError as missing:
+        import brotli
+        import fontTools
+    except ImportError as missing:
         raise Unavailable(f"{missing.name} is not installed: the pages are written without "
                           "their fonts", hint=INSTALL_HINT) from None
+    return f"{fontTools.version}/{brotli.__version__}"
 
 
 class Unavailable(UserError):
@@ -240,15 +235,24 @@ def _cache_path(key: str) -> Path | None:
     return cache_dir / f"letter-i18n-fonts-{key}" if cache_dir else None
 
 
+def _from_cache(key: str) -> tuple[dict[str, bytes], str] | None:
+    """A page's font files and uncovered characters as cut before, if the cache has them."""
+    cached = _cache_path(key)
+    if not cached or not (cached / KEY_FILE).is_file():
+        return None
+    uncovered = (cached / KEY_FILE).read_text(encoding="utf-8")
+    return {p.name: p.read_bytes() for p in sorted(cached.iterdir())
+            if p.name != KEY_FILE}, uncovered
+
+
 def _faces(key: str, chars: str, found: dict[Face, Source],
            table: Locales) -> tuple[dict[str, bytes], str]:
     """The page's font files and the characters none of them has: from the user's cache,
     or cut and put there (a directory per key, renamed into place when complete)."""
     cached = _cache_path(key)
-    if cached and (cached / KEY_FILE).is_file():
-        uncovered = (cached / KEY_FILE).read_text(encoding="utf-8")
-        return {p.name: p.read_bytes() for p in sorted(cached.iterdir())
-                if p.name != KEY_FILE}, uncovered
+    known = _from_cache(key)
+    if known is not None:
+        return known
     cut, uncovered = plan(chars, found, table)
     made = {face.filename: subset(found[face], mine) for face, mine in cut.items()}
     if cached:
@@ -293,13 +297,17 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
             report.unchanged.append(project.shown(key_path.parent))
         else:
             todo.append((page, key, chars))
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    made = [_from_cache(key) for _, key, _ in todo]  # cut before, in any checkout
+    to_cut = [i for i, faces_of in enumerate(made) if faces_of is None]
+    workers = min(jobs or os.cpu_count() or 1, len(to_cut))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
-            made = list(pool.map(_faces, *zip(*[(k, c, found, table) for _, k, c in todo],
-                                              strict=True)))
+            cut = list(pool.map(_faces, *zip(*[(todo[i][1], todo[i][2], found, table)
+                                                 for i in to_cut], strict=True)))
     else:
-        made = [_faces(key, chars, found, table) for _, key, chars in todo]
+        cut = [_faces(todo[i][1], todo[i][2], found, table) for i in to_cut]
+    for i, faces_of in zip(to_cut, cut, strict=True):
+        made[i] = faces_of
     for (page, key, _), (wanted, uncovered) in zip(todo, made, strict=True):
         report.uncovered[project.shown(page)] = uncovered
         _write(project, page.parent / DIRECTORY, key, wanted, table, report)
@@ -324,7 +332,6 @@ def _write(project: Project, where: Path, key: str, wanted: dict[str, bytes], ta
         for old in where.iterdir():
             if old.name not in wanted and old.name != KEY_FILE and old.is_file():
                 old.unlink()
-    for name, data in wanted.items():
-        if write_if_changed(where / name, data):
-            report.written.append(project.shown(where / name))
+    written = write_all_if_changed([(where / name, data) for name, data in wanted.items()])
+    report.written += [project.shown(path) for path in written]
     write_if_changed(where / KEY_FILE, key + "\n")
