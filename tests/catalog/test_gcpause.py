@@ -7,7 +7,13 @@ import weakref
 
 import pytest
 
-from letter_i18n.catalog.gcpause import SHORT_RUN_THRESHOLD, no_cyclic_gc, rare_cyclic_gc
+from letter_i18n.catalog.gcpause import (
+    DEFAULT_THRESHOLD,
+    SHORT_RUN_THRESHOLD,
+    no_cyclic_gc,
+    rare_cyclic_gc,
+    usual_cyclic_gc,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -69,4 +75,12 @@ def test_a_command_collects_rarely_and_leaves_the_threshold_as_it_was():
         assert gc.get_threshold() == (SHORT_RUN_THRESHOLD, *before[1:])
         assert gc.isenabled()  # cycles are still collected
         raise KeyError("a failing command")
+    assert gc.get_threshold() == before
+
+
+def test_a_worker_process_goes_back_to_the_usual_collections():
+    before = gc.get_threshold()
+    with rare_cyclic_gc():
+        usual_cyclic_gc()
+        assert gc.get_threshold() == DEFAULT_THRESHOLD
     assert gc.get_threshold() == before

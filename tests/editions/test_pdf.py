@@ -558,3 +558,19 @@ def test_weasyprint_understands_every_style_of_the_editions(printed):
     length once left Thai at Latin size in print); its warning fails the test."""
     assert not [warning for warning in printed[2].warnings
                 if "Invalid" in warning or "Ignored" in warning or "Unsupported" in warning]
+
+
+@pytest.mark.slow
+def test_printing_processes_collect_cycles_as_usual():
+    """A command collects rarely (cli.run); a printer makes much cyclic garbage, and kept
+    the command's setting it peaked a third higher."""
+    import gc
+
+    from letter_i18n.catalog.gcpause import DEFAULT_THRESHOLD, rare_cyclic_gc
+
+    with rare_cyclic_gc():
+        pool = pdf.printers(1)
+    try:
+        assert pool.submit(gc.get_threshold).result() == DEFAULT_THRESHOLD
+    finally:
+        pool.shutdown()

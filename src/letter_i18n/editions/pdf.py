@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from letter_i18n import clock, localetable
+from letter_i18n.catalog.gcpause import usual_cyclic_gc
 from letter_i18n.editions import fonts, makeup
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_if_changed
@@ -164,7 +165,8 @@ def printers(jobs: int | None = None) -> ProcessPoolExecutor | None:
     except Unavailable:
         return None
     workers = jobs or os.cpu_count() or 1
-    pool = ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD))
+    pool = ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD),
+                               initializer=usual_cyclic_gc)
     for _ in range(workers):
         pool.submit(_load_weasyprint)
     return pool
@@ -221,7 +223,8 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 or background:
         # WeasyPrint is loaded in the printing processes: an up-to-date build never loads it.
-        printing.pool = pool or ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD))
+        printing.pool = pool or ProcessPoolExecutor(
+            workers, mp_context=get_context(START_METHOD), initializer=usual_cyclic_gc)
         printing.futures = [printing.pool.submit(print_edition, job) for job in todo]
     else:  # print_edition says so when WeasyPrint cannot be loaded
         printing.printed = [print_edition(job) for job in todo]

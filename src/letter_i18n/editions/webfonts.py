@@ -42,6 +42,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from letter_i18n import localetable, templating
+from letter_i18n.catalog.gcpause import usual_cyclic_gc
 from letter_i18n.editions import fonts
 from letter_i18n.errors import UserError
 from letter_i18n.files import write_all_if_changed, write_if_changed
@@ -301,7 +302,8 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
     to_cut = [i for i, faces_of in enumerate(made) if faces_of is None]
     workers = min(jobs or os.cpu_count() or 1, len(to_cut))
     if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD),
+                                 initializer=usual_cyclic_gc) as pool:
             cut = list(pool.map(_faces, *zip(*[(todo[i][1], todo[i][2], found, table)
                                                  for i in to_cut], strict=True)))
     else:
