@@ -159,10 +159,10 @@ def test_a_draft_label_replaces_its_kind_and_drops_or_keeps_the_previous_msgid()
                           tcomment="a note\ndraft: machine translation (libre, 2026-11-28); "
                                    "needs review")
     kept = copy.deepcopy(entry)
-    model.mark_draft(kept, "translation imported from fr.xlf (2027-01-15); needs review",
+    model.mark_draft(kept, "imported from fr.xlf (2027-01-15); needs review",
                      replaces=re.compile("^draft:"), keep_previous=True)
     assert kept.flags == ["fuzzy"] and kept.previous_msgid == "old"
-    assert kept.tcomment == "a note\ndraft: translation imported from fr.xlf (2027-01-15); " \
+    assert kept.tcomment == "a note\ndraft: imported from fr.xlf (2027-01-15); " \
         "needs review"
     assert model.state(kept) is model.State.TEAM_DRAFT
     model.mark_draft(entry, "by the team")

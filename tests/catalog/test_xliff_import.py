@@ -59,7 +59,7 @@ def test_final_imports_reviewed_and_translated_imports_a_labelled_draft(translat
     edited = entry(translated_project, "Accredit experts, as **the report** [observed][report].")
     assert edited.msgstr == "Accréditer des experts, comme **le rapport** l’a [constaté][report]."
     assert model.is_fuzzy(edited)
-    assert edited.tcomment == "draft: translation imported from fr.xlf (2027-01-15); needs review"
+    assert edited.tcomment == "draft: imported from fr.xlf (2027-01-15); needs review"
     assert model.state(edited) is model.State.TEAM_DRAFT
     catalog = read_project_po(translated_project, translated_project.po_path("fr"))
     assert catalog.metadata["PO-Revision-Date"] == "2027-01-15 08:00+0000"

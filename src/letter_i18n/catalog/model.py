@@ -118,6 +118,12 @@ def state(entry: polib.POEntry) -> State:
     return State.MACHINE_DRAFT if is_machine_draft(entry) else State.TEAM_DRAFT
 
 
+def imported_label(name: str, day: str) -> str:
+    """The label of a translation another tool or file brought in (XLIFF, a partner's
+    Word file…): what it came from and when; a person has yet to review it."""
+    return f"imported from {name} ({day}); needs review"
+
+
 def mark_draft(entry: polib.POEntry, label: str, replaces: re.Pattern[str] | None = None,
                keep_previous: bool = False) -> None:
     """Make ``entry`` a fuzzy draft labelled ``draft: LABEL`` (the text is already in it).

@@ -56,7 +56,6 @@ from letter_i18n.project import Project
 from letter_i18n.source import glossary
 from letter_i18n.source.glossary import Glossary
 
-_IMPORT_LABEL = "translation imported from {name} ({date}); needs review"
 _CODE_RULES = ("markup", "placeholders")  # what the inline codes carry
 _ANY_DRAFT = re.compile(rf"^{re.escape(model.DRAFT_MARK)}")
 
@@ -110,7 +109,7 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
     entries = [entry for entry in catalog if not entry.obsolete]
     by_name = dict(zip(resnames(entries), entries, strict=True))
     terms = glossary.for_project(project)
-    label = _IMPORT_LABEL.format(name=path.name, date=clock.now().strftime("%Y-%m-%d"))
+    label = model.imported_label(path.name, clock.now().strftime("%Y-%m-%d"))
     done: dict[int, int] = {}
     for unit in _units(file.first("body") or file, shown):
         where = f"{shown}:{unit.line}"

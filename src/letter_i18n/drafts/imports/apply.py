@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letter_i18n import clock, locales, localetable, markup, rules
-from letter_i18n.catalog.model import State, key, mark_draft, state
+from letter_i18n.catalog.model import State, imported_label, key, mark_draft, state
 from letter_i18n.catalog.pofile import dump_po, load_po
 from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.drafts.imports import align, rebuild, signatories
@@ -305,7 +305,7 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
     catalog = load_po(catalog_path, report.catalog, root=project.root)
     entries = {key(entry): entry for entry in catalog if not entry.obsolete}
     now = clock.now()
-    label = f"imported from {filename} ({now.date().isoformat()}); needs review"
+    label = imported_label(filename, now.date().isoformat())
     seen: set[str] = set()
     people = letter.name_forms
     for seg, outcome, runs in candidates:
