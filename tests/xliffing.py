@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 from conftest import edit
+from letter_i18n.catalog.pofile import load_po
 from letter_i18n.catalog.update import update_catalogs
+from letter_i18n.catalog.xliff import resnames
 from letter_i18n.catalog.xliff_export import write_xliff
 from letter_i18n.project import Project
 
@@ -15,6 +17,16 @@ def exported(project: Project, code: str = "fr") -> Path:
     out = project.root / f"{code}.xlf"
     write_xliff(project, code, out)
     return out
+
+
+def plural_unit(project: Project, code: str = "fr") -> str:
+    """The name of the group of "{count} organization(s)", wherever the templates put it
+    (a name by position would move whenever a template string is added)."""
+    catalog = load_po(project.po_path(code))
+    active = [entry for entry in catalog if not entry.obsolete]
+    [name] = [name for entry, name in zip(active, resnames(active), strict=True)
+              if entry.msgid == "{count} organization"]
+    return name
 
 
 def unit_of(text: str, name: str) -> str:

@@ -16,7 +16,7 @@ from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff import NS
 from letter_i18n.catalog.xliff_export import export_xliff
 from letter_i18n.errors import UserError
-from xliffing import change_source, exported, unit_of
+from xliffing import change_source, exported, plural_unit, unit_of
 
 # The OASIS XLIFF 1.2 strict schema and the W3C xml.xsd it imports, as Debian ships them
 # (php-symfony-translation); the schema is not copied into this repository.
@@ -107,7 +107,7 @@ def test_units_carry_states_notes_and_plural_forms(translated_project):
     assert '<note from="translator">draft: test fixture</note>' in draft
     assert 'approved' not in draft
     assert '<target state="needs-translation"></target>' in unit_of(text, "body/s1/p2")
-    group = unit_of(text, "templates/letter.html/12")
+    group = unit_of(text, plural_unit(translated_project))
     assert 'restype="x-gettext-plurals"' in group
     assert group.count("<trans-unit") == 3
     assert "plural form 1 of 3 in French, used for numbers such as 0, 1" in group

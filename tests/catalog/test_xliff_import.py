@@ -13,7 +13,7 @@ from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.catalog.xliff_import import import_xliff
 from letter_i18n.errors import UserError
-from xliffing import change_source, exported, set_target
+from xliffing import change_source, exported, plural_unit, set_target
 
 NOW = "1800000000"  # 2027-01-15 08:00 UTC
 
@@ -81,7 +81,7 @@ def test_broken_inline_codes_are_refused_per_unit_with_file_and_line(translated_
     before = translated_project.po_path("fr").read_bytes()
     set_target(path, "body/s1/li1", "Accréditer des experts.", state="final")  # codes lost
     set_target(path, "body/s0/p2", 'Nous <g id="9" ctype="italic">écrivons</g>.')
-    set_target(path, "templates/letter.html/12", 'deux organisations', form=2)
+    set_target(path, plural_unit(translated_project), 'deux organisations', form=2)
     set_target(path, "body/title", "Une lettre", state="final")  # fine
     report = import_xliff(translated_project, path)
     lines = path.read_text().splitlines()
@@ -135,7 +135,7 @@ def test_obsolete_entries_previous_english_and_comments_are_kept(translated_proj
 def test_plural_forms_come_back_as_one_entry(translated_project):
     path = exported(translated_project)
     for form, text in enumerate(["organisation", "d’organisations", "organisations"]):
-        set_target(path, "templates/letter.html/12",
+        set_target(path, plural_unit(translated_project),
                    f'<x id="1" ctype="x-python-brace-format" equiv-text="{{count}}"/> {text}',
                    state="final", form=form)
     report = import_xliff(translated_project, path)
@@ -148,7 +148,7 @@ def test_plural_forms_come_back_as_one_entry(translated_project):
 
 def test_one_form_left_unreviewed_keeps_the_plural_entry_a_draft(translated_project):
     path = exported(translated_project)
-    set_target(path, "templates/letter.html/12", state="final", form=0)
+    set_target(path, plural_unit(translated_project), state="final", form=0)
     assert import_xliff(translated_project, path).changed == 0
 
 
