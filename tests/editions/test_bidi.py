@@ -36,12 +36,6 @@ def test_runs_take_their_own_punctuation_and_brackets(text, expected):
     assert runs(text) == expected
 
 
-def test_html_isolates_every_run_and_escapes_the_text():
-    assert bidi.html("القانون (J.D.) <ب>") == (
-        'القانون <bdi dir="ltr">(J.D.)</bdi> &lt;ب&gt;')
-    assert bidi.html("R&D قسم") == '<bdi dir="ltr">R&amp;D</bdi> قسم'
-
-
 def shown(line: str) -> str:
     """``line`` as a viewer that takes a paragraph's direction from its first strong letter
     shows it (UAX #9 P2/P3, then reordered left to right, brackets mirrored)."""

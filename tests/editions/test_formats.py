@@ -112,6 +112,14 @@ def test_a_spaced_dash_is_held_to_both_neighbours():
         "–"), "a no-break space alone would not hold after the dash (UAX #14 LB12a)"
 
 
+def test_html_isolates_every_run_and_escapes_the_text():
+    def isolated(text: str) -> str:
+        return str(formats.html([markup.Node("text", text)], {}, rtl=True))
+
+    assert isolated("القانون (J.D.) <ب>") == 'القانون <bdi dir="ltr">(J.D.)</bdi> &lt;ب&gt;'
+    assert isolated("R&D قسم") == '<bdi dir="ltr">R&amp;D</bdi> قسم'
+
+
 def test_html_isolates_runs_in_right_to_left_text_but_not_placeholders():
     nodes = markup.parse("سعادة {name}، *Citizen Lab* (J.D.)", frozenset())
     assert str(formats.html(nodes, {}, rtl=True)) == (

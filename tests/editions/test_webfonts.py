@@ -125,8 +125,8 @@ def test_the_same_characters_and_fonts_give_the_same_bytes(tmp_path, monkeypatch
     monkeypatch.setattr(webfonts, "_cache_path", lambda key: None)
     page = '<body><p>Signatories – الموقعون ไทย 中文 (简体)</p></body>'
     found = webfonts.sources(FACES)
-    first, _ = webfonts._faces("k", webfonts.page_characters(page), found, LOCALES)
-    second, _ = webfonts._faces("k", webfonts.page_characters(page), found, LOCALES)
+    first, _ = webfonts._cut("k", webfonts.page_characters(page), found, LOCALES)
+    second, _ = webfonts._cut("k", webfonts.page_characters(page), found, LOCALES)
     assert first == second and len(first) == 8
     assert all(data.startswith(b"wOF2") for data in first.values())
 

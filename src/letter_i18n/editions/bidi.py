@@ -24,7 +24,6 @@ import re
 from functools import cache
 
 import icu
-from markupsafe import Markup, escape
 
 LRI, PDI = "\u2066", "\u2069"
 _STRONG_LTR = icu.UCharDirection.LEFT_TO_RIGHT
@@ -93,17 +92,6 @@ def _brackets(text: str, start: int, end: int) -> tuple[int, int]:
         if inside > 0 or (inside == 0 and after == closer):
             return _brackets(text, start - 1, end + (inside == 0))
     return start, end
-
-
-def html(text: str) -> Markup:
-    """``text`` escaped for HTML, each left-to-right run in a ``<bdi dir="ltr">``."""
-    out, last = [], 0
-    for start, end in ltr_runs(text):
-        out.append(str(escape(text[last:start])))
-        out.append(f'<bdi dir="ltr">{escape(text[start:end])}</bdi>')
-        last = end
-    out.append(str(escape(text[last:])))
-    return Markup("".join(out))
 
 
 def _levels(text: str) -> list[int]:

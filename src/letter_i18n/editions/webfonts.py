@@ -246,14 +246,11 @@ def _from_cache(key: str) -> tuple[dict[str, bytes], str] | None:
             if p.name != KEY_FILE}, uncovered
 
 
-def _faces(key: str, chars: str, found: dict[Face, Source],
-           table: Locales) -> tuple[dict[str, bytes], str]:
-    """The page's font files and the characters none of them has: from the user's cache,
-    or cut and put there (a directory per key, renamed into place when complete)."""
+def _cut(key: str, chars: str, found: dict[Face, Source],
+         table: Locales) -> tuple[dict[str, bytes], str]:
+    """The page's font files and the characters none of them has, cut and put in the
+    user's cache (the key file written last: the entry is complete)."""
     cached = _cache_path(key)
-    known = _from_cache(key)
-    if known is not None:
-        return known
     cut, uncovered = plan(chars, found, table)
     made = {face.filename: subset(found[face], mine) for face, mine in cut.items()}
     if cached:
@@ -304,10 +301,10 @@ def ship(project: Project, out_dir: Path, jobs: int | None = None) -> FontReport
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD),
                                  initializer=usual_cyclic_gc) as pool:
-            cut = list(pool.map(_faces, *zip(*[(todo[i][1], todo[i][2], found, table)
+            cut = list(pool.map(_cut, *zip(*[(todo[i][1], todo[i][2], found, table)
                                                  for i in to_cut], strict=True)))
     else:
-        cut = [_faces(todo[i][1], todo[i][2], found, table) for i in to_cut]
+        cut = [_cut(todo[i][1], todo[i][2], found, table) for i in to_cut]
     for i, faces_of in zip(to_cut, cut, strict=True):
         made[i] = faces_of
     for (page, key, _), (wanted, uncovered) in zip(todo, made, strict=True):
