@@ -17,6 +17,7 @@ from letter_i18n.catalog.pofile import (
     parse_po,
     read_project_po,
     save_po,
+    save_revision,
 )
 from letter_i18n.errors import UserError
 from letter_i18n.project import Project
@@ -138,3 +139,19 @@ def test_a_project_catalog_that_links_out_of_the_project_is_refused(tmp_path):
     with pytest.raises(UserError, match="outside the project") as caught:
         read_project_po(project, path)
     assert caught.value.path == FR
+
+
+def test_a_revision_moves_the_date_only_when_the_catalog_changes(tmp_path):
+    path = tmp_path / "fr.po"
+    catalog = new_pofile()
+    catalog.metadata = {"PO-Revision-Date": "2021-12-22 00:00+0000",
+                        "Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="Thank you.", msgstr="Merci."))
+    assert save_revision(path, catalog, "2026-11-30 12:00+0000")  # a new file is a revision
+    assert load_po(path).metadata["PO-Revision-Date"] == "2026-11-30 12:00+0000"
+    again = load_po(path)
+    assert not save_revision(path, again, "2027-01-01 00:00+0000")  # nothing changed
+    assert load_po(path).metadata["PO-Revision-Date"] == "2026-11-30 12:00+0000"
+    again.find("Thank you.").msgstr = "Merci beaucoup."
+    assert save_revision(path, again, "2027-01-01 00:00+0000")
+    assert load_po(path).metadata["PO-Revision-Date"] == "2027-01-01 00:00+0000"

@@ -23,7 +23,7 @@ from letter_i18n.files import write_if_changed
 from letter_i18n.project import Project
 
 __all__ = ["dump_entry", "dump_po", "header_line", "load_po", "new_pofile", "parse_po",
-           "read_project_po", "save_po"]
+           "read_project_po", "save_po", "save_revision"]
 
 
 def read_project_po(project: Project, path: Path) -> polib.POFile:
@@ -34,6 +34,22 @@ def read_project_po(project: Project, path: Path) -> polib.POFile:
 def save_po(path: str | Path, catalog: polib.POFile) -> bool:
     """Write ``catalog`` as msgcat would, atomically; False when the file already held it."""
     return write_if_changed(path, dump_po(catalog))
+
+
+def save_revision(path: Path, catalog: polib.POFile, revised: str) -> bool:
+    """Write ``catalog`` as a revision of the file at ``path``: when its text changes,
+    ``PO-Revision-Date`` moves to ``revised`` (drafts and imports revise a catalog; a run
+    that changes nothing leaves the date and the file alone). False when nothing was written.
+    """
+    text = dump_po(catalog)
+    try:
+        changed = text != path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        changed = True
+    if changed:
+        catalog.metadata["PO-Revision-Date"] = revised
+        text = dump_po(catalog)
+    return write_if_changed(path, text)
 
 
 def header_line(catalog: polib.POFile, field: str) -> int | None:

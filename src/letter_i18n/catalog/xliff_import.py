@@ -29,7 +29,7 @@ import polib
 
 from letter_i18n import clock, localetable, rules
 from letter_i18n.catalog import model
-from letter_i18n.catalog.pofile import read_project_po, save_po
+from letter_i18n.catalog.pofile import read_project_po, save_revision
 from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.catalog.xliff import (
     PLURALS,
@@ -128,10 +128,8 @@ def import_xliff(project: Project, path: Path, code: str | None = None,
         (report.reviewed if change else report.drafts).append(entry.msgid)
         report.warnings += [f"{where}: unit '{unit.name}': {warning}"
                             for warning in _warnings(entry, info, terms)]
-    if report.changed:
-        catalog.metadata["PO-Revision-Date"] = clock.now().strftime(DATE_FORMAT)
-        if not dry_run:
-            report.written = save_po(po_path, catalog)
+    if report.changed and not dry_run:
+        report.written = save_revision(po_path, catalog, clock.now().strftime(DATE_FORMAT))
     return report
 
 

@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 
 from letter_i18n import clock
 from letter_i18n.catalog.model import Key, key, mark_machine_draft
-from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.pofile import load_po, save_revision
 from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.drafts import engines, protect
 from letter_i18n.drafts.cache import CACHE_FILE, Cache, RequestKey, cache_key
 from letter_i18n.drafts.options import Options
 from letter_i18n.drafts.plan import Job, LocalePlan, Plan, Problem, eligible
 from letter_i18n.drafts.wire import Client, EngineError
-from letter_i18n.files import write_if_changed
 from letter_i18n.project import Project
 
 GRACE = 2.0  # seconds to wait for answers in flight when a run is stopped
@@ -313,11 +312,8 @@ class _Run:
                 self.reports[code].drafted -= 1
         self.reports[code].drafted -= len(pending)  # entries gone meanwhile (an update ran)
         pending.clear()
-        text = dump_po(catalog)
-        if text != here.path.read_text(encoding="utf-8"):
-            catalog.metadata["PO-Revision-Date"] = self.revised  # drafts are a revision
-            text = dump_po(catalog)
-        if write_if_changed(here.path, text) and here.shown not in self.report.written:
+        if save_revision(here.path, catalog, self.revised) \
+                and here.shown not in self.report.written:
             self.report.written.append(here.shown)
 
 

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from letter_i18n import clock, locales, localetable, markup, rules
 from letter_i18n.catalog.model import State, imported_label, key, mark_draft, state
-from letter_i18n.catalog.pofile import dump_po, load_po
+from letter_i18n.catalog.pofile import load_po, save_revision
 from letter_i18n.catalog.update import DATE_FORMAT
 from letter_i18n.drafts.imports import align, rebuild, signatories
 from letter_i18n.drafts.imports.readers import Block, Run, read_blocks
 from letter_i18n.errors import UserError
-from letter_i18n.files import write_if_changed
 from letter_i18n.project import Project
 from letter_i18n.source import glossary as glossary_module
 from letter_i18n.source.letter import Letter, Person, load_letter
@@ -354,12 +353,7 @@ def _write(project: Project, report: Report, candidates: Sequence[Candidate],
     report.outcomes.sort(key=lambda o: (o.line == 0, o.line))
     if dry_run:
         return
-    original = catalog_path.read_text(encoding="utf-8")
-    text = dump_po(catalog)
-    if text != original:
-        catalog.metadata["PO-Revision-Date"] = now.strftime(DATE_FORMAT)  # an import is a revision
-        text = dump_po(catalog)
-    report.written = write_if_changed(catalog_path, text)
+    report.written = save_revision(catalog_path, catalog, now.strftime(DATE_FORMAT))
 
 
 def _spaceless(text: str) -> str:
