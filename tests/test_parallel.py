@@ -109,3 +109,41 @@ def test_an_error_in_this_process_leaves_no_child_behind(forking):
     with pytest.raises(KeyError):
         parallel.map_forked(fails_here, [0, 1, 2, 3], jobs=2)
     assert children() == before
+
+
+# -- One call on speculation (fork_call) --
+
+def test_a_forked_call_returns_its_result_from_another_process(forking):
+    ahead = parallel.fork_call(lambda: tagged(6))
+    value, pid = ahead.result()
+    assert value == 36 and pid != os.getpid()
+    assert children() == set()
+
+
+def test_a_forked_call_nobody_wants_is_stopped_at_once(forking):
+    import time
+
+    ahead = parallel.fork_call(lambda: time.sleep(60))
+    assert children() == {str(ahead.pid)}
+    start = time.monotonic()
+    ahead.cancel()
+    assert time.monotonic() - start < 5
+    assert children() == set()
+    ahead.cancel()  # twice is harmless
+
+
+def test_a_forked_call_raises_its_error_here(forking):
+    ahead = parallel.fork_call(lambda: fails_on_three(3))
+    with pytest.raises(UserError, match="a broken entry"):
+        ahead.result()
+
+
+def test_no_forked_call_while_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.fork_call(lambda: 1) is None
+    finally:
+        stop.set()
+        thread.join()

@@ -87,6 +87,44 @@ def map_forked(function: Callable[[T], R], items: Sequence[T],
     return [results[index] for index in range(len(items))]
 
 
+class Forked:
+    """A call running in a forked child (:func:`fork_call`): wait for it or stop it."""
+
+    def __init__(self, pid: int, spool: IO[bytes]) -> None:
+        self.pid, self.spool = pid, spool
+
+    def result(self) -> object:
+        """Wait for the child and return its result (raise its exception)."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            return _collect(self.spool, status)[0]
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs; its result is not wanted."""
+        if self.pid:
+            _stop(self.pid)
+            self.pid = 0
+        self.spool.close()
+
+
+def fork_call(function: Callable[[], R]) -> Forked | None:
+    """Start ``function()`` in a forked child, or None where forking is not safe.
+
+    For work done on speculation beside the caller's own: the caller decides later
+    whether it wants the result (:meth:`Forked.result`) or not (:meth:`Forked.cancel`).
+    """
+    if not can_fork():
+        return None
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Forked
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        _child(lambda _: function(), [None], [0], spool)
+    return Forked(pid, spool)
+
+
 def _child(function: Callable[[T], R], items: Sequence[T], share: list[int],
            spool: IO[bytes]) -> None:
     code = 0

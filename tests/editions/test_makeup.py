@@ -150,3 +150,43 @@ def test_a_printed_address_broken_after_its_hyphen_counts_towards_the_row():
     lines = makeup.read_lines(HTML(string=page).render())
     broken = [line for line in lines if "abcdefgh" not in line.text and line.hard]
     assert broken and not any(line.auto for line in broken), lines
+
+
+# -- Resuming from a guessed plan (a print lays out from the last print's corrections) --
+
+@pytest.mark.slow
+@requires(_weasyprint(), "WeasyPrint and Pango", "pip install -e '.[pdf]'")
+def test_a_layout_resumed_from_the_first_layouts_plan_is_the_layout_itself():
+    """What the PDF's speculation rests on: replaying the corrections the first layout
+    called for on a fresh tree gives the same document as laying out without them."""
+    from weasyprint import HTML
+
+    page = PAGE.format(body=f"<p>{WORDS * 12}</p>")
+    plans: list[makeup.Plan] = []
+    serial = makeup.lay_out(HTML(string=page), _render,
+                            on_first=lambda plan: plans.append(plan) or False)
+    assert len(plans) == 1 and plans[0].kept, "the sample must call for kept words"
+    resumed = makeup.lay_out(HTML(string=page), _render, resume=plans[0])
+    assert [line.text for line in makeup.read_lines(resumed)] == [
+        line.text for line in makeup.read_lines(serial)]
+    assert resumed.write_pdf() == serial.write_pdf()
+
+    stopped = makeup.lay_out(HTML(string=page), _render, on_first=lambda plan: True)
+    assert stopped is None  # the caller took the rest from elsewhere
+
+
+@pytest.mark.slow
+@requires(_weasyprint(), "WeasyPrint and Pango", "pip install -e '.[pdf]'")
+def test_without_the_nohyphen_rule_a_kept_word_is_not_wrapped_twice():
+    """A style sheet that does not honour the kept word (an old or edited one) must not
+    make every layout wrap it again, up to the last pass."""
+    from weasyprint import HTML
+
+    page = PAGE.format(body=f"<p>{WORDS * 12}</p>").replace(
+        ".nohyphen {{ hyphens: manual; }}".replace("{{", "{").replace("}}", "}"), "")
+    html = HTML(string=page)
+    renders = []
+    makeup.lay_out(html, lambda h: renders.append(1) or h.render())
+    spans = html.etree_element.iter("span")
+    assert all(len(list(span.iter("span"))) == 1 for span in spans)  # none nested
+    assert len(renders) < makeup.MAX_PASSES

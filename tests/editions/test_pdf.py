@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -574,3 +575,45 @@ def test_printing_processes_collect_cycles_as_usual():
         assert pool.submit(gc.get_threshold).result() == DEFAULT_THRESHOLD
     finally:
         pool.shutdown()
+
+
+# -- A translator's edit: the second layout is laid out on speculation (issue 12) --
+
+@pytest.mark.slow
+def test_a_print_from_the_last_prints_corrections_is_the_print_itself(printed, forking,
+                                                                       monkeypatch):
+    """With a core free, the French edition is laid out from the corrections its last
+    print's first layout called for while this print lays out from none: when they agree,
+    the other process's PDF is taken, and it is the same PDF byte for byte; a wrong guess
+    costs nothing but the other core."""
+    project, out, _report = printed
+    guess = pdf._load_guess(pdf.Job("fr", out / "fr" / "index.html", "", None, "", ""))
+    assert guess is not None and guess.kept, "the French print must call for kept words"
+    table = pdf.localetable.load(project)
+    job = pdf.Job("fr", out / "fr" / "index.html", "build/editions/fr/index.html", None,
+                  "French", table.font_stack("Latn"), guess=guess, speculate=True)
+    layouts_here = []
+    again = pdf.makeup._again
+    monkeypatch.setattr(pdf.makeup, "_again",
+                        lambda html, render: layouts_here.append(1) or again(html, render))
+    expected = (out / "fr" / "letter.pdf").read_bytes()
+
+    right = pdf.print_edition(job)
+    assert right.error is None and right.data == expected and right.first == guess
+    assert layouts_here == []  # one layout here; the second was the other process's
+
+    wrong = pdf.print_edition(replace(job, guess=pdf.makeup.Plan(((1, "lettre", 0),))))
+    assert wrong.data == expected and wrong.first == guess
+    assert layouts_here  # laid out here from its own corrections
+
+
+def test_a_guess_file_that_is_not_ours_is_no_guess(tmp_path):
+    job = pdf.Job("fr", tmp_path / "index.html", "", None, "", "")
+    assert pdf._load_guess(job) is None
+    for text in ("{", '{"kept": [[1, "mot"]], "step": 0}', '{"kept": 3}', "[]"):
+        (tmp_path / pdf.GUESS_FILE).write_text(text, encoding="utf-8")
+        assert pdf._load_guess(job) is None, text
+    pdf._save_guess(job, pdf.makeup.Plan(((4, "œuvre", 1),), 2))
+    assert pdf._load_guess(job) == pdf.makeup.Plan(((4, "œuvre", 1),), 2)
+    pdf._save_guess(job, None)
+    assert not (tmp_path / pdf.GUESS_FILE).exists()

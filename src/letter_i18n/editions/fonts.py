@@ -75,16 +75,17 @@ def installed() -> InstalledFonts:
                         hint="Install it: apt-get install fontconfig")
     listing = subprocess.run(["fc-list", "--format", "%{family}\t%{charset}\n"],
                              capture_output=True, text=True, check=True).stdout
-    ranges: list[tuple[int, int]] = []
     families: set[str] = set()
+    pieces: set[str] = set()  # fonts share most of their ranges: each is parsed once
+    for charset in {line.partition("\t")[2] for line in listing.splitlines()}:
+        pieces.update(charset.split())
     for line in listing.splitlines():
-        names, _, charset = line.partition("\t")
+        names = line.partition("\t")[0]
         families.update(name.strip() for name in names.split(",") if name.strip())
-        for part in charset.split():
-            first, _, last = part.partition("-")
-            ranges.append((int(first, 16), int(last or first, 16)))
+    ranges = sorted((int(first, 16), int(last or first, 16))
+                    for first, _, last in (piece.partition("-") for piece in pieces))
     merged: list[list[int]] = []
-    for start, end in sorted(ranges):
+    for start, end in ranges:
         if merged and start <= merged[-1][1] + 1:
             merged[-1][1] = max(merged[-1][1], end)
         else:

@@ -19,6 +19,7 @@ exist only in the tree WeasyPrint lays out, never in the published HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,28 +107,31 @@ def last_page_share(characters: list[int]) -> float:
     return characters[-1] / full if full else 1.0
 
 
-def keep_word(lines: list[Line], index: int) -> bool:
+def keep_word(lines: list[Line], index: int) -> tuple[Any, str, int] | None:
     """Wrap the word that line ``index`` hyphenates in ``<span class="nohyphen">``.
 
     The word is the line's last piece and the next line's first; which occurrence of it
-    in the block is counted from the text of the block's lines up to it. False when the
-    word crosses an element boundary (it is left as it is).
+    in the block is counted from the text of the block's lines up to it. Returns the
+    correction made, or None when the word crosses an element boundary (it is left as
+    it is) or is already kept whole (a style sheet without the ``nohyphen`` rule).
     """
     line = lines[index]
     following = next((other for other in lines[index + 1:] if other.element is line.element),
                      None)
     if following is None:
-        return False
+        return None
     head = line.text[:-len(HYPHEN)].split()
     tail = following.text.split()
     if not head or not tail:
-        return False
+        return None
     word = head[-1] + tail[0]
     before = "".join(_squash(other.text) for other in lines[:index]
                      if other.element is line.element)
     upto = before + _squash(line.text[:-len(HYPHEN)]) + _squash(tail[0])
     occurrence = upto.count(word) - 1
-    return occurrence >= 0 and _wrap(line.element, word, occurrence)
+    if occurrence < 0 or not _wrap(line.element, word, occurrence):
+        return None
+    return (line.element, word, occurrence)
 
 
 def _squash(text: str) -> str:
@@ -152,6 +156,9 @@ def _wrap(block: Any, word: str, occurrence: int) -> bool:
             if last >= len(positions):
                 return False  # the word crosses into another element
             first = positions[found - start]
+            if (attribute == "text" and owner.get("class") == "nohyphen" and first == 0
+                    and positions[last] + 1 == len(owner.text)):
+                return False  # kept whole already: the style sheet does not keep it
             _split(block, owner, attribute, first, positions[last] + 1 - first)
             return True
         start += len(positions)
@@ -179,33 +186,71 @@ def _split(block: Any, owner: Any, attribute: str, start: int, length: int) -> N
         parent.insert(list(parent).index(owner) + 1, span)
 
 
-def lay_out(html: Any, render: Any) -> Any:
+@dataclass(frozen=True)
+class Plan:
+    """The corrections one layout called for, as steps that replay on a fresh tree.
+
+    Each kept word is (the block's place in document order when it was kept, the word,
+    its occurrence in the block); ``step`` counts the tighter settings taken (the last
+    one being ``makeup-push``). Replayed in order on the same HTML, the steps make the
+    same tree, so a layout of it is the layout the corrections would have given.
+    """
+
+    kept: tuple[tuple[int, str, int], ...] = ()
+    step: int = 0
+
+
+STEPS = (*(f"makeup-tight-{step}" for step in range(1, TIGHT_STEPS + 1)), "makeup-push")
+
+
+def lay_out(html: Any, render: Any, *, resume: Plan | None = None,
+            on_first: Callable[[Plan], bool] | None = None) -> Any | None:
     """Lay ``html`` (a WeasyPrint HTML) out with ``render(html)`` and correct its make-up.
 
     Each layout is read for both faults at once, and every correction it calls for goes into
     the next layout (a kept word and a tighter step together). Of the layouts without a
     hyphen fault, the one with the fullest last page is kept.
+
+    A second layout usually follows the first, so the corrections of the first are worth
+    guessing (the last print's) and laying out on another core meanwhile: ``resume`` lays
+    out from such a plan as if a first layout had called for it, and ``on_first`` is told
+    what the first layout called for before the second starts (when the first had a
+    hyphen fault, so that no layout so far is a candidate); if it returns True, the caller
+    has the rest from elsewhere and None is returned.
     """
     root = html.etree_element
     base = root.get("class", "")
-    steps = iter([*(f"makeup-tight-{step}" for step in range(1, TIGHT_STEPS + 1)),
-                  "makeup-push"])
-    document = render(html)
+    plan = Plan()
+    if resume is not None:
+        for place, word, occurrence in resume.kept:
+            _wrap(list(root.iter())[place], word, occurrence)
+        plan = resume
+    first_pass = 1 if resume is not None else 0
+    if plan.step:
+        root.set("class", f"{base} {STEPS[plan.step - 1]}".strip())
+    document = render(html) if resume is None else _again(html, render)
     best: tuple[float, Any] | None = None
-    for _ in range(MAX_PASSES):
+    for passes in range(first_pass, MAX_PASSES):
         lines = read_lines(document)
-        fixed = [index for index in hyphen_faults(lines) if keep_word(lines, index)]
+        kept = []
+        for index in hyphen_faults(lines):
+            if (correction := keep_word(lines, index)) is not None:
+                block, word, occurrence = correction
+                kept.append((list(root.iter()).index(block), word, occurrence))
         share = last_page_share(page_characters(document))
-        if not fixed:
+        if not kept:
             if share >= MIN_LAST_PAGE:
                 return document
             if best is None or share > best[0]:
                 best = (share, document)
-        step = next(steps, None) if share < MIN_LAST_PAGE else None
+        step = plan.step + 1 if share < MIN_LAST_PAGE and plan.step < len(STEPS) else 0
         if step:
-            root.set("class", f"{base} {step}".strip())
-        elif not fixed:
+            root.set("class", f"{base} {STEPS[step - 1]}".strip())
+        elif not kept:
             break
+        plan = Plan((*plan.kept, *kept), step or plan.step)
+        if passes == 0 and best is None and on_first is not None and on_first(plan):
+            return None
         document = _again(html, render)
     return best[1] if best else document
 

@@ -30,12 +30,12 @@ import re
 import sys
 import unicodedata
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from letter_i18n import clock, localetable
+from letter_i18n import clock, localetable, parallel
 from letter_i18n.catalog.gcpause import usual_cyclic_gc
 from letter_i18n.editions import fonts, makeup
 from letter_i18n.errors import UserError
@@ -88,6 +88,8 @@ class Job:
     epoch: int | None
     name: str  # the language's English name, for messages
     fonts: str  # the edition's CSS font stack: it is set in the first family
+    guess: makeup.Plan | None = None  # the corrections the last print's first layout called for
+    speculate: bool = False  # a core is free to lay out from ``guess`` meanwhile
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Printed:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     error: tuple[str, str | None, int | None, str] | None = None  # UserError's fields
+    first: makeup.Plan | None = None  # what the first layout called for (the next guess)
     unavailable: bool = False  # the error is a missing font (Unavailable)
 
 
@@ -149,6 +152,7 @@ class Printing:
             (report.written if write_if_changed(path, result.data)
              else report.unchanged).append(self.project.shown(path))
             write_if_changed(_key_path(job), self.keys[job.code])
+            _save_guess(job, result.first)
             report.pages[job.code] = result.pages
             report.warnings += [f"{job.code}: {warning}" for warning in result.warnings]
         return report
@@ -213,9 +217,14 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
     for job in done:  # printed before from exactly these inputs: nothing to lay out again
         report.unchanged.append(project.shown(job.html_path.parent / FILENAME))
     todo = [job for job in todo if job not in done]
+    # With fewer editions to print than cores (a translator's edit), each may use a free
+    # core to lay out from its last print's corrections while it lays out from none.
+    speculate = len(todo) < (jobs or os.cpu_count() or 1)
+    todo = [replace(job, guess=_load_guess(job), speculate=speculate) for job in todo]
     for path in stale:
         path.unlink()
         path.with_name(KEY_FILE).unlink(missing_ok=True)
+        path.with_name(GUESS_FILE).unlink(missing_ok=True)
         report.removed.append(project.shown(path))
     printing = Printing(project, report, todo, keys, pool=pool)
     if not todo:
@@ -232,10 +241,34 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
 
 
 KEY_FILE = ".letter.pdf.key"
+GUESS_FILE = ".letter.pdf.makeup"  # the make-up's corrections at the last print (JSON)
 
 
 def _key_path(job: Job) -> Path:
     return job.html_path.parent / KEY_FILE
+
+
+def _load_guess(job: Job) -> makeup.Plan | None:
+    """The corrections the last print of this edition started with, if it is worth a guess."""
+    import json
+
+    try:
+        data = json.loads((job.html_path.parent / GUESS_FILE).read_text(encoding="utf-8"))
+        return makeup.Plan(tuple((int(place), str(word), int(occurrence))
+                                 for place, word, occurrence in data["kept"]), int(data["step"]))
+    except (OSError, ValueError, KeyError, TypeError):  # none, or not ours: no guess
+        return None
+
+
+def _save_guess(job: Job, plan: makeup.Plan | None) -> None:
+    import json
+
+    path = job.html_path.parent / GUESS_FILE
+    if plan is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_if_changed(path, json.dumps({"kept": plan.kept, "step": plan.step},
+                                          ensure_ascii=False) + "\n")
 
 
 def _print_key(job: Job) -> str:
@@ -269,15 +302,18 @@ def print_edition(job: Job) -> Printed:
     """Lay out one HTML edition and return its PDF (run in a worker process)."""
     try:
         check_available()
-        data, pages, warnings = _print(job)
+        return _print(job)
     except UserError as error:  # exceptions with extra fields do not cross processes
         return Printed(job.code, error=(error.message, error.path, error.line, error.hint),
                        unavailable=isinstance(error, Unavailable))
-    return Printed(job.code, data, pages, warnings)
 
 
-def _print(job: Job) -> tuple[bytes, int, list[str]]:
-    from weasyprint import CSS, HTML
+def _print(job: Job) -> Printed:
+    """Print ``job``; with ``job.speculate``, the layout from the last print's corrections
+    runs meanwhile in a forked process, and its PDF is taken when this print's first
+    layout calls for the same corrections: the PDF a print without the guess would make,
+    one layout sooner."""
+    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     _check_typeface(job)
@@ -287,23 +323,57 @@ def _print(job: Job) -> tuple[bytes, int, list[str]]:
         try:
             page = WEB_FONTS.sub("", job.html_path.read_text(encoding="utf-8"))
             html = HTML(string=page, url_fetcher=fetcher)
-            header = CSS(string=RUNNING_HEADER)
-            document = makeup.lay_out(html, lambda page: page.render(stylesheets=[header]))
+            guess = job.guess if job.speculate and job.guess else None
+            ahead = guess and parallel.fork_call(lambda: _finish(job, html, log, resume=guess))
+            taken: list[Printed] = []
+
+            def on_first(plan: makeup.Plan) -> bool:
+                taken.append(Printed(job.code, first=plan))
+                if not ahead or plan != guess:
+                    return False
+                try:
+                    result = ahead.result()
+                except Exception:  # the guess failed: lay out here instead
+                    return False
+                taken[0] = result
+                return isinstance(result, Printed) and not result.error
+
+            try:
+                printed = _finish(job, html, log, on_first=on_first)
+            finally:
+                if ahead:
+                    ahead.cancel()
         except FatalURLFetchingError as error:
             raise UserError(f"the edition refers to an outside resource ({error}); editions "
                             "are self-contained", job.shown) from None
-        gaps = fonts.missing(_laid_out_text(document), fonts.installed())
-        if gaps:
-            raise Unavailable(f"no installed font has the {'; '.join(map(str, gaps))}",
-                              job.shown, hint=fonts.install_hint(gaps))
-        _set_metadata(document.metadata, job)
-        data = document.write_pdf(pdf_variant=VARIANT, finisher=_fix_text_layer,
-                                  pdf_identifier=f"{PROJECT_ID}/{job.code}".encode())
+    if printed is None:  # the guess was right
+        return taken[0]
+    printed.first = taken[0].first if taken else None
+    return printed
+
+
+def _finish(job: Job, html: Any, log: _WeasyPrintLog, resume: makeup.Plan | None = None,
+            on_first: Any = None) -> Printed | None:
+    """Lay ``html`` out (make-up included), check its fonts and write its PDF."""
+    from weasyprint import CSS
+
+    header = CSS(string=RUNNING_HEADER)
+    document = makeup.lay_out(html, lambda page: page.render(stylesheets=[header]),
+                              resume=resume, on_first=on_first)
+    if document is None:
+        return None
+    gaps = fonts.missing(_laid_out_text(document), fonts.installed())
+    if gaps:
+        raise Unavailable(f"no installed font has the {'; '.join(map(str, gaps))}",
+                          job.shown, hint=fonts.install_hint(gaps))
+    _set_metadata(document.metadata, job)
+    data = document.write_pdf(pdf_variant=VARIANT, finisher=_fix_text_layer,
+                              pdf_identifier=f"{PROJECT_ID}/{job.code}".encode())
     boxes = [message for message in log.messages if message.startswith(NOTDEF)]
     if boxes:
         raise Unavailable(f"a character would be printed as a missing-glyph box: {boxes[0]}",
                           job.shown, hint="Install a font that has it (see fc-list).")
-    return data, len(document.pages), log.messages
+    return Printed(job.code, data, len(document.pages), list(log.messages), first=resume)
 
 
 def printable(project: Project, codes: list[str] | None = None) -> frozenset[str]:
