@@ -211,7 +211,7 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
         if with_pdf is not False:
             with _pdfs_if_available(with_pdf is None):
                 printing = pdf.start_pdfs(obj.project, obj.out(out_dir), background=True,
-                                          pool=printers)
+                                          printers=printers)
         ctx.invoke(review, out_dir=out_dir)
         ctx.invoke(fonts_command, out_dir=out_dir, if_available=True)
         if printing is not None:
@@ -222,7 +222,7 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
             ctx.invoke(render, out_dir=out_dir)
     finally:
         if printers is not None:
-            printers.shutdown(cancel_futures=True)
+            printers.shutdown()
 
 
 @cli.command("fonts")

@@ -570,11 +570,34 @@ def test_printing_processes_collect_cycles_as_usual():
     from letter_i18n.catalog.gcpause import DEFAULT_THRESHOLD, rare_cyclic_gc
 
     with rare_cyclic_gc():
-        pool = pdf.printers(1)
+        printers = pdf.printers(1)
     try:
-        assert pool.submit(gc.get_threshold).result() == DEFAULT_THRESHOLD
+        assert printers.pool.submit(gc.get_threshold).result() == DEFAULT_THRESHOLD
     finally:
-        pool.shutdown()
+        printers.shutdown()
+
+
+@pytest.mark.slow
+def test_printers_started_ahead_load_weasyprint_only_as_many_as_there_is_work_for():
+    """One edition to print (a translator's edit): the other printers wait without loading
+    WeasyPrint, so they take no processor from the update and render, and leave at once
+    at shutdown; more than one: they go on and load it."""
+    import time
+
+    printers = pdf.printers(2)
+    printers.want(1)
+    assert not printers.more.is_set() and not printers.load.value
+    assert printers.pool.submit(os.getpid).result() > 0  # the first printer works
+    start = time.monotonic()
+    printers.shutdown()
+    assert time.monotonic() - start < 20  # the waiting printer did not hang the shutdown
+
+    printers = pdf.printers(2)
+    try:
+        printers.want(2)
+        assert printers.more.is_set() and printers.load.value == 1
+    finally:
+        printers.shutdown()
 
 
 # -- A translator's edit: the second layout is laid out on speculation (issue 12) --

@@ -136,12 +136,15 @@ class Printing:
     printed: list[Printed] = field(default_factory=list)
     futures: list[Future] = field(default_factory=list)
     pool: ProcessPoolExecutor | None = None
+    printers: Printers | None = None  # started ahead, whose pool this is
 
     def finish(self) -> PdfReport:
         try:
             printed = self.printed or [future.result() for future in self.futures]
         finally:
-            if self.pool is not None:
+            if self.printers is not None:
+                self.printers.shutdown()
+            elif self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
         for result in printed:
             if result.error:
@@ -158,22 +161,57 @@ class Printing:
         return report
 
 
-def printers(jobs: int | None = None) -> ProcessPoolExecutor | None:
-    """Printing processes started ahead, each loading WeasyPrint at once (half a second).
+@dataclass
+class Printers:
+    """Printing processes started ahead: ``build`` starts them before it updates and
+    renders, so that WeasyPrint (half a second) is loaded meanwhile.
 
-    ``build`` starts them before it updates and renders, so that WeasyPrint is
-    loaded meanwhile on the other core. None without WeasyPrint.
+    Only the first loads it at once: a translator's edit has one edition to print, and
+    more printers loading WeasyPrint would take the processor from the update and render
+    that printer waits for. The others wait, holding no processor, until :meth:`want`
+    says there is more than one edition to print (they load it then) or :meth:`shutdown`.
     """
+
+    pool: ProcessPoolExecutor
+    more: Any  # a multiprocessing Event: the waiting printers may go on
+    load: Any  # a multiprocessing Value: whether they load WeasyPrint when they go on
+
+    def want(self, editions: int) -> None:
+        """Called once the editions are handed to the pool, so that the first printer,
+        ready, takes the first of them."""
+        if editions > 1:
+            self.load.value = 1
+            self.more.set()
+
+    def shutdown(self) -> None:
+        self.more.set()  # printers still waiting leave without loading anything
+        self.pool.shutdown(cancel_futures=True)
+
+
+def printers(jobs: int | None = None) -> Printers | None:
+    """Printing processes started ahead (see :class:`Printers`); None without WeasyPrint."""
     try:
         _weasyprint_version()
     except Unavailable:
         return None
     workers = jobs or os.cpu_count() or 1
-    pool = ProcessPoolExecutor(workers, mp_context=get_context(START_METHOD),
-                               initializer=usual_cyclic_gc)
-    for _ in range(workers):
-        pool.submit(_load_weasyprint)
-    return pool
+    context = get_context(START_METHOD)
+    more, load = context.Event(), context.Value("b", 0)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_printer,
+                               initargs=(more, load))
+    pool.submit(_load_weasyprint)
+    for _ in range(workers - 1):
+        pool.submit(_load_weasyprint_if_wanted)
+    return Printers(pool, more, load)
+
+
+_WANTED: tuple[Any, Any] | None = None  # a printer's (more, load), inherited when it starts
+
+
+def _printer(more: Any, load: Any) -> None:
+    global _WANTED
+    usual_cyclic_gc()
+    _WANTED = (more, load)
 
 
 def _load_weasyprint() -> None:
@@ -181,11 +219,19 @@ def _load_weasyprint() -> None:
         check_available()
 
 
+def _load_weasyprint_if_wanted() -> None:
+    assert _WANTED is not None
+    more, load = _WANTED
+    more.wait()
+    if load.value:
+        _load_weasyprint()
+
+
 def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
                jobs: int | None = None, background: bool = False,
-               pool: ProcessPoolExecutor | None = None) -> Printing:
+               printers: Printers | None = None) -> Printing:
     """Decide what to print and start printing; with ``background`` in other processes only
-    (``pool``'s, if given), so that the caller can go on (``build`` writes the review pages
+    (``printers``, if given), so that the caller can go on (``build`` writes the review pages
     meanwhile)."""
     report = PdfReport()
     table = localetable.load(project)
@@ -226,15 +272,17 @@ def start_pdfs(project: Project, out_dir: Path, codes: list[str] | None = None,
         path.with_name(KEY_FILE).unlink(missing_ok=True)
         path.with_name(GUESS_FILE).unlink(missing_ok=True)
         report.removed.append(project.shown(path))
-    printing = Printing(project, report, todo, keys, pool=pool)
+    printing = Printing(project, report, todo, keys, printers=printers)
     if not todo:
         return printing
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 or background:
         # WeasyPrint is loaded in the printing processes: an up-to-date build never loads it.
-        printing.pool = pool or ProcessPoolExecutor(
+        printing.pool = printers.pool if printers else ProcessPoolExecutor(
             workers, mp_context=get_context(START_METHOD), initializer=usual_cyclic_gc)
         printing.futures = [printing.pool.submit(print_edition, job) for job in todo]
+        if printers:
+            printers.want(len(todo))
     else:  # print_edition says so when WeasyPrint cannot be loaded
         printing.printed = [print_edition(job) for job in todo]
     return printing
