@@ -209,6 +209,26 @@ def build_in_process(root, capsys) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.slow
+def test_build_cuts_the_fonts_in_another_process_while_it_writes_the_review_pages(
+        translated_project, forking, capsys, monkeypatch):
+    """The fonts shipped from the forked process are what `letter-i18n fonts` would ship:
+    run after the build, it finds nothing to write; what it reports comes back too."""
+    from letter_i18n import parallel
+    from letter_i18n.cli import run as run_in_process
+
+    forked = []
+    fork_call = parallel.fork_call
+    monkeypatch.setattr(parallel, "fork_call",
+                        lambda function: forked.append(function) or fork_call(function))
+    written = build_in_process(translated_project.root, capsys)
+    assert [f.func.__name__ for f in forked] == ["ship"]
+    assert "wrote build/editions/fr/fonts" in written
+    assert (translated_project.root / "build" / "editions" / "fr" / "fonts").is_dir()
+    assert run_in_process(["--root", str(translated_project.root), "fonts"]) == 0
+    assert capsys.readouterr().out.strip() == "fonts are up to date"
+
+
 def tree(root) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.parts[len(root.parts)] in ("build", "locales")}

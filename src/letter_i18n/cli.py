@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 failure (a user mistake is reported as
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ import click
 # Stage modules are imported inside the commands that use them, so that every
 # command (and the pre-commit hook) starts fast; `engines` names the choices
 # of `draft --engine` in its help.
-from letter_i18n import __version__, localetable
+from letter_i18n import __version__, localetable, parallel
 from letter_i18n.catalog.gcpause import rare_cyclic_gc
 from letter_i18n.drafts.engines import ENGINES
 from letter_i18n.errors import UserError
@@ -202,18 +203,22 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
         # Printing processes load WeasyPrint while this one updates and renders; they
         # print while it writes the review pages.
         printers = pdf.printers()
+    fonts_ahead = None
     try:
         ctx.invoke(update)
         # The editions link the PDFs about to be printed (with --no-pdf, those that exist).
         linked = None if with_pdf is False else pdf.printable(obj.project)
         ctx.invoke(render, out_dir=out_dir, pdf_links=linked)
+        # Another process (where one can be forked) cuts the fonts from the rendered pages,
+        # mostly waiting for the disk, while this one composes the review pages.
+        fonts_ahead = _fonts_ahead(obj, out_dir)
         printed = False
         if with_pdf is not False:
             with _pdfs_if_available(with_pdf is None):
                 printing = pdf.start_pdfs(obj.project, obj.out(out_dir), background=True,
                                           printers=printers)
         ctx.invoke(review, out_dir=out_dir)
-        ctx.invoke(fonts_command, out_dir=out_dir, if_available=True)
+        _ship_fonts(obj, out_dir, if_available=True, ahead=fonts_ahead)
         if printing is not None:
             with _pdfs_if_available(with_pdf is None):
                 _report_pdfs(obj, printing.finish())
@@ -221,6 +226,8 @@ def build(ctx: click.Context, out_dir: Path, with_pdf: bool | None) -> None:
         if linked and not printed:  # printing failed: link only the PDFs that exist
             ctx.invoke(render, out_dir=out_dir)
     finally:
+        if fonts_ahead is not None:  # stops it if something failed before its result
+            fonts_ahead.cancel()
         if printers is not None:
             printers.shutdown()
 
@@ -238,10 +245,22 @@ def fonts_command(obj: Context, out_dir: Path, if_available: bool = False) -> No
     with the fonts' licence. Cut again only when a page's characters or the fonts
     change. Without them the pages use the reader's fonts.
     """
+    _ship_fonts(obj, out_dir, if_available)
+
+
+def _fonts_ahead(obj: Context, out_dir: Path) -> parallel.Forked | None:
+    from letter_i18n.editions import webfonts
+
+    return parallel.fork_call(functools.partial(webfonts.ship, obj.project, obj.out(out_dir)))
+
+
+def _ship_fonts(obj: Context, out_dir: Path, if_available: bool,
+                ahead: parallel.Forked | None = None) -> None:
+    """Ship the fonts (or take what ``ahead`` shipped) and say what was written."""
     from letter_i18n.editions import webfonts
 
     try:
-        report = webfonts.ship(obj.project, obj.out(out_dir))
+        report = ahead.result() if ahead else webfonts.ship(obj.project, obj.out(out_dir))
     except webfonts.Unavailable as error:
         if not if_available:
             raise

@@ -131,8 +131,10 @@ def test_the_same_characters_and_fonts_give_the_same_bytes(tmp_path, monkeypatch
     assert all(data.startswith(b"wOF2") for data in first.values())
 
 
+@pytest.mark.parametrize("fork", [False, True], ids=["here", "forked"])
 def test_without_the_fonts_the_pages_are_written_and_the_build_says_what_to_install(
-        translated_project, monkeypatch, capsys):
+        translated_project, monkeypatch, capsys, fork):
+    monkeypatch.setattr("letter_i18n.parallel.can_fork", lambda: fork)
     monkeypatch.setattr(webfonts, "sources", lambda wanted: {})
     root = str(translated_project.root)
     assert run(["--root", root, "build", "--no-pdf"]) == 0
