@@ -71,3 +71,19 @@ def test_mistakes_name_file_and_line(tmp_path: Path, text, line, message):
         glossary.load(path, "source/glossary.yaml")
     assert (caught.value.path, caught.value.line) == ("source/glossary.yaml", line)
     assert message in caught.value.message
+
+
+def test_the_same_file_is_read_once_and_an_edit_is_seen(tmp_path: Path):
+    """Every stage of a build asks for the glossary: one parse per process, unless the
+    file changed in between (a translator saving it during a build)."""
+    path = tmp_path / "glossary.yaml"
+    path.write_text((FIXTURES / "glossary.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    first = glossary.load(path)
+    assert glossary.load(path) is first
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    second = glossary.load(path)
+    assert second is not first and second == first
+    path.write_text("terms: [\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        glossary.load(path)

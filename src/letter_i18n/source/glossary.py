@@ -112,10 +112,27 @@ def for_project(project: Project) -> Glossary:
 
 
 def load(path: str | Path, shown: str | None = None, root: Path | None = None) -> Glossary:
-    """Read and validate a glossary file; mistakes raise :class:`UserError` with file:line."""
+    """Read and validate a glossary file; mistakes raise :class:`UserError` with file:line.
+
+    A build asks for the glossary in each stage: the same bytes give the same (frozen)
+    glossary, read once per process.
+    """
     shown = shown or str(path)
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        content = None  # load_yaml says what is wrong
+    if content is not None and (known := _LOADED.get((str(path), shown, root))) is not None \
+            and known[0] == content:
+        return known[1]
     data, lines = load_yaml(Path(path), shown, root)
-    return _Reader(shown, lines).glossary(data)
+    glossary = _Reader(shown, lines).glossary(data)
+    if content is not None:
+        _LOADED[(str(path), shown, root)] = (content, glossary)
+    return glossary
+
+
+_LOADED: dict[tuple[str, str, Path | None], tuple[bytes, Glossary]] = {}
 
 
 class _Reader(DataReader):
