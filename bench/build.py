@@ -6,10 +6,11 @@ Measured on a copy of the project (the repository is not touched):
 - one edit: one French msgstr changed, then `make editions` (update, render, review,
   and the French PDF when WeasyPrint is installed);
 - full: `letter-i18n build --no-pdf` from an empty build/ (catalog update plus the 21
-  HTML/Markdown/text files and the review pages), one process;
+  HTML/Markdown/text files, the review pages and the web fonts), one process; and the
+  issue's first measurement, `letter-i18n update && letter-i18n render` (two processes);
 - the peer: po4a (Debian `po4a`) extracting, updating and generating the letter's
   Markdown in the six languages;
-- peak RSS of a full build with the PDFs.
+- peak RSS of a full build with the PDFs, and of a one-edit build.
 
     .venv/bin/python bench/build.py [--repeat R]
 
@@ -114,6 +115,10 @@ def main() -> None:
         shutil.rmtree(root / "build", ignore_errors=True)
         return timed([cli, "-q", "build", "--no-pdf"], root)
 
+    def update_render() -> float:  # the first measurement: two commands
+        shutil.rmtree(root / "build", ignore_errors=True)
+        return timed(["sh", "-c", f"{cli} -q update && {cli} -q render"], root)
+
     def po4a() -> float:
         shutil.rmtree(root / "po4a", ignore_errors=True)
         shutil.rmtree(root / "po4a-out", ignore_errors=True)
@@ -121,9 +126,10 @@ def main() -> None:
 
     (root / "po4a.cfg").write_text(PO4A_CONFIG, encoding="utf-8")
     have_po4a = shutil.which("po4a") is not None
-    ours, theirs = [], []
-    for _ in range(args.repeat):  # alternating, so that both meet the same machine
+    ours, theirs, two = [], [], []
+    for _ in range(args.repeat):  # alternating, so that all meet the same machine
         ours.append(full())
+        two.append(update_render())
         if have_po4a:
             theirs.append(po4a())
     shutil.rmtree(root / "build", ignore_errors=True)
@@ -133,10 +139,13 @@ def main() -> None:
     print(f"make editions, one French msgstr changed:  {median_ms(one_edit)}  (goal <= 2000 ms,"
           " French PDF included)")
     print(f"letter-i18n build --no-pdf, clean build/:  {median_ms(ours)}")
+    print(f"update && render (21 files), clean build/: {median_ms(two)}")
     if have_po4a:
         ratio = statistics.median(ours) / statistics.median(theirs)
         print(f"po4a, six Markdown translations:           {median_ms(theirs)}")
         print(f"ratio letter-i18n / po4a: {ratio:.2f}x (goal <= 1.5x)")
+        print(f"ratio update && render / po4a: "
+              f"{statistics.median(two) / statistics.median(theirs):.2f}x")
         cpu = statistics.median(CPU["letter-i18n"]) / statistics.median(CPU["po4a"])
         print(f"processor time, letter-i18n / po4a: {cpu:.2f}x (both cores counted)")
     else:
