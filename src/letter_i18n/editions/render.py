@@ -23,10 +23,10 @@ from markupsafe import Markup, escape
 
 from letter_i18n import localetable, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats, thaiwords, webfonts
+from letter_i18n.editions import formats, recall, thaiwords, webfonts
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 from letter_i18n.editions.localedata import EMBEDDED_LATIN, format_letter_date
-from letter_i18n.files import write_if_changed
+from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
 from letter_i18n.source import glossary, segments
@@ -315,10 +315,22 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     table = localetable.load(project)
     source = table.source
     chosen = [table.by_code[c] for c in codes] if codes else list(table.all)
-    catalogs = {info.code: load_catalog(project, info, source) for info in chosen}  # all first
     report = RenderReport()
     alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
                   for i in table.all]
+
+    def links_pdf(info: LocaleInfo) -> bool:
+        return (out_dir / info.code / "letter.pdf").exists() if pdf is None \
+            else info.code in pdf
+
+    shared = recall.shared_digest(project, reviewed_only)
+    digests = {info.code: recall.edition_digest(
+        shared, None if info.code == source.code else project.po_path(info.code),
+        info.code, links_pdf(info)) for info in chosen}
+    known = {info.code: recall.recall(out_dir / info.code, digests[info.code], FORMATS)
+             for info in chosen}
+    to_compose = [info for info in chosen if known[info.code] is None]
+    catalogs = {info.code: load_catalog(project, info, source) for info in to_compose}
 
     def compose(info: LocaleInfo) -> tuple[EditionResult, dict[str, str]]:
         translator = Translator(info, source.code, catalogs[info.code], reviewed_only,
@@ -326,10 +338,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         words = (thaiwords.Words(thaiwords.project_words(project, letter, info.code),
                                  templating.cache_directory())
                  if info.script == thaiwords.SCRIPT else None)
-        has_pdf = (out_dir / info.code / "letter.pdf").exists() if pdf is None \
-            else info.code in pdf
-        edition = Edition(info, letter, found, translator, alternates, table, words, has_pdf,
-                          names)
+        edition = Edition(info, letter, found, translator, alternates, table, words,
+                          links_pdf(info), names)
         outputs = {name: _environment(fmt).get_template(template)
                    .render(e=edition, **_globals(edition), **_gettext_callables(translator, fmt))
                    for name, (template, fmt) in FORMATS.items()}
@@ -343,30 +353,46 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         return EditionResult(info.code, counts=edition.counts,
                              rejected=translator.rejected), outputs
 
-    # Each edition is composed in whichever process is free; only this one writes.
-    for result, outputs in parallel.map_forked(compose, chosen):
+    # Each edition is composed in whichever process is free; only this one writes. An
+    # edition composed before from the same inputs is recalled instead (recall.py).
+    composed = dict(zip((info.code for info in to_compose),
+                        parallel.map_forked(compose, to_compose), strict=True))
+    pending: list[tuple[Path, str]] = []  # written together: their syncs overlap
+    owners: dict[Path, EditionResult] = {}
+    for info in chosen:
+        recalled = known[info.code]
+        result, outputs = composed.get(info.code) or (
+            EditionResult(info.code, counts=recalled.counts, rejected=recalled.rejected), {})
+        directory = out_dir / result.code
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
             result.skipped = (f"{result.reviewed_share:.0%} reviewed, below --min-complete "
                               f"{min_complete:g}%")
             for name in FORMATS:
-                (out_dir / result.code / name).unlink(missing_ok=True)
+                (directory / name).unlink(missing_ok=True)
+            recall.forget(directory)
             continue
         for name, text in outputs.items():
-            path = out_dir / result.code / name
-            if write_if_changed(path, text):
-                result.written.append(project.shown(path))
+            pending.append((directory / name, text))
+            owners[directory / name] = result
+        if outputs:
+            pending.append(recall.remember(directory, digests[info.code], outputs,
+                                           result.counts, result.rejected))
     published = [a for a in alternates
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
     picker = templating.environment("html").get_template("picker.html.j2")
     english = Translator(source, source.code)
     title = english.text(found[0].msgid).markup
-    if write_if_changed(out_dir / "index.html",
-                        picker.render(editions=published, title=title, fonts=table.font_stacks,
-                                      scales=table.scales, scale=1, name_lang=NAME_LANG,
-                                      webfonts=webfonts.faces(table))):
-        report.written.append(project.shown(out_dir / "index.html"))
+    pending.insert(0, (out_dir / "index.html", picker.render(
+        editions=published, title=title, fonts=table.font_stacks, scales=table.scales, scale=1,
+        name_lang=NAME_LANG, webfonts=webfonts.faces(table))))
+    shown = {path: project.shown(path) for path, _text in pending}
+    for path in write_all_if_changed(pending, shown):
+        if path in owners:
+            owners[path].written.append(shown[path])
+        elif path.name != recall.KEY_FILE:
+            report.written.append(shown[path])
     report.written += [p for r in report.editions for p in r.written]
     return report
 

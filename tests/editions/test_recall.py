@@ -1,0 +1,99 @@
+"""Editions recalled instead of composed: only when every input and every file is the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from letter_i18n import parallel
+from letter_i18n.editions import recall
+from letter_i18n.editions.render import render_editions
+
+ALL = ["ar", "en", "es", "fr", "ru", "th", "zh_Hans"]
+
+
+@pytest.fixture
+def composed(monkeypatch):
+    """The codes of the editions each render composes (in this process: one list)."""
+    seen: list[list[str]] = []
+
+    def serial(function, items, jobs=None):
+        seen.append(sorted(info.code for info in items))
+        return [function(item) for item in items]
+
+    monkeypatch.setattr(parallel, "map_forked", serial)
+    return seen
+
+
+def render(project, **options):
+    return render_editions(project, project.root / "build", **options)
+
+
+def test_an_unchanged_edition_is_recalled_and_reports_as_composed(translated_project,
+                                                                  composed):
+    first = render(translated_project)
+    again = render(translated_project)
+    assert composed == [ALL, []]
+    assert again.written == []
+    assert [(r.code, r.counts, r.rejected) for r in again.editions] == [
+        (r.code, r.counts, r.rejected) for r in first.editions]
+
+
+def test_one_catalog_edited_composes_that_edition_only(translated_project, composed):
+    render(translated_project)
+    edit(translated_project.po_path("fr"), 'msgstr "Une courte lettre"',
+         'msgstr "Une lettre courte"')
+    report = render(translated_project)
+    assert composed[-1] == ["fr"]
+    assert "build/fr/index.html" in report.written
+
+
+@pytest.mark.parametrize("change", [
+    "source", "table", "template", "package", "library", "reviewed-only", "pdf-link",
+    "output-edited", "output-removed", "key-damaged"])
+def test_every_kind_of_input_change_composes_again(translated_project, composed, monkeypatch,
+                                                   change):
+    root = translated_project.root
+    render(translated_project)
+    fr = root / "build" / "fr"
+    options = {}
+    if change == "source":
+        edit(root / "source" / "letter.md", "We write about", "We wrote about")
+    elif change == "table":
+        table = root / "locales" / "locales.toml"
+        table.write_text(table.read_text(encoding="utf-8") + "\n# a comment\n",
+                         encoding="utf-8")
+    elif change == "template":
+        edit(translated_project.pot_path, "msgid \"\"", "# a comment\nmsgid \"\"")
+    elif change == "package":  # code, templates or data of letter_i18n
+        monkeypatch.setattr(recall, "_package_digest", lambda: b"another version")
+    elif change == "library":
+        monkeypatch.setattr(recall, "_environment", lambda: "another Babel")
+    elif change == "reviewed-only":
+        options["reviewed_only"] = True
+    elif change == "pdf-link":
+        (fr / "letter.pdf").write_bytes(b"%PDF-1.7\n")
+    elif change == "output-edited":
+        (fr / "letter.md").write_text("edited by hand\n", encoding="utf-8")
+    elif change == "output-removed":
+        (fr / "letter.txt").unlink()
+    elif change == "key-damaged":
+        (fr / recall.KEY_FILE).write_text("{", encoding="utf-8")
+    render(translated_project, **options)
+    assert "fr" in composed[-1]
+    if change.startswith("output"):
+        assert (fr / "letter.md").read_text(encoding="utf-8") != "edited by hand\n"
+        assert (fr / "letter.txt").exists()
+    if change in ("source", "table", "template", "package", "library", "reviewed-only"):
+        assert composed[-1] == ALL  # shared by every edition
+
+
+def test_a_recalled_edition_still_warns_about_a_rejected_translation(translated_project,
+                                                                      composed):
+    edit(translated_project.po_path("fr"), 'msgstr "Une courte lettre"',
+         'msgstr "Une courte lettre <b>"')
+    first = render(translated_project)
+    again = render(translated_project)
+    assert composed[-1] == []
+    rejected = next(r.rejected for r in again.editions if r.code == "fr")
+    assert rejected and rejected == next(r.rejected for r in first.editions if r.code == "fr")
