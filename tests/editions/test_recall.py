@@ -88,12 +88,16 @@ def test_every_kind_of_input_change_composes_again(translated_project, composed,
         assert composed[-1] == ALL  # shared by every edition
 
 
-def test_a_recalled_edition_still_warns_about_a_rejected_translation(translated_project,
-                                                                      composed):
+def test_an_edition_that_rejected_a_translation_is_composed_every_time(translated_project,
+                                                                        composed):
+    """Its warning must be shown on every run, and no key holds the rejected text."""
     edit(translated_project.po_path("fr"), 'msgstr "Une courte lettre"',
-         'msgstr "Une courte lettre <b>"')
+         'msgstr "Une courte lettre <script>"')
     first = render(translated_project)
     again = render(translated_project)
-    assert composed[-1] == []
+    assert composed[-1] == ["fr"]
     rejected = next(r.rejected for r in again.editions if r.code == "fr")
     assert rejected and rejected == next(r.rejected for r in first.editions if r.code == "fr")
+    assert not (translated_project.root / "build" / "fr" / recall.KEY_FILE).exists()
+    assert all("<script" not in key.read_text(encoding="utf-8")
+               for key in (translated_project.root / "build").glob(f"*/{recall.KEY_FILE}"))

@@ -4,8 +4,10 @@ After a translator's edit, ``make editions`` renders again, and six of the seven
 editions would come out byte for byte as they are. Composing them costs most of
 a render, so each edition keeps beside its files (``.edition.key``) a digest of
 everything composing it reads, the digests of the files it wrote and what it
-reported (status counts, rejected translations). When the digest of the inputs
-is the same and the files are still those bytes, the edition is recalled.
+reported (status counts). When the digest of the inputs is the same and the
+files are still those bytes, the edition is recalled. An edition that rejected a
+translation is always composed again: its warnings must be shown on every run,
+and a key never holds the rejected (possibly hostile) text.
 
 What the digest covers, so that a stale edition cannot be recalled: every file
 of the project's ``source/``, ``locales/locales.toml``, the template and
@@ -41,7 +43,6 @@ LIBRARIES = ("babel", "jinja2", "markupsafe", "markdown-it-py", "wcwidth", "pyth
 @dataclass(frozen=True)
 class Recalled:
     counts: dict[str, int]
-    rejected: list[str]
 
 
 def shared_digest(project: Project, *options: object) -> str:
@@ -74,20 +75,19 @@ def recall(directory: Path, digest: str, names: Iterable[str]) -> Recalled | Non
         for name, expected in key["files"].items():
             if hashlib.sha256((directory / name).read_bytes()).hexdigest() != expected:
                 return None
-        return Recalled(dict(key["counts"]), list(key["rejected"]))
+        return Recalled({str(status): int(n) for status, n in key["counts"].items()})
     except (OSError, ValueError, KeyError, TypeError):  # none, or not ours: compose
         return None
 
 
-def remember(directory: Path, digest: str, outputs: dict[str, str], counts: dict[str, int],
-             rejected: list[str]) -> tuple[Path, str]:
+def remember(directory: Path, digest: str, outputs: dict[str, str],
+             counts: dict[str, int]) -> tuple[Path, str]:
     """The key file that keeps what composing the edition gave: to be written with, and
     after, its files (a key never vouches for files that are not yet in place)."""
     files = {name: hashlib.sha256(text.encode("utf-8")).hexdigest()
              for name, text in sorted(outputs.items())}
     return directory / KEY_FILE, json.dumps(
-        {"inputs": digest, "files": files, "counts": counts, "rejected": rejected},
-        ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        {"inputs": digest, "files": files, "counts": counts}, indent=1, sort_keys=True) + "\n"
 
 
 def forget(directory: Path) -> None:

@@ -362,7 +362,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     for info in chosen:
         recalled = known[info.code]
         result, outputs = composed.get(info.code) or (
-            EditionResult(info.code, counts=recalled.counts, rejected=recalled.rejected), {})
+            EditionResult(info.code, counts=recalled.counts), {})
         directory = out_dir / result.code
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
@@ -375,9 +375,11 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
         for name, text in outputs.items():
             pending.append((directory / name, text))
             owners[directory / name] = result
-        if outputs:
+        if outputs and not result.rejected:
             pending.append(recall.remember(directory, digests[info.code], outputs,
-                                           result.counts, result.rejected))
+                                           result.counts))
+        elif outputs:
+            recall.forget(directory)
     published = [a for a in alternates
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
