@@ -260,6 +260,10 @@ class Locales:
         """What separates two sentences of running text in this script."""
         return "" if script in self.unspaced else " "
 
+    def tags(self, *scripts: str) -> list[str]:
+        """The language tags of the locales written in any of ``scripts``, in table order."""
+        return [info.tag for info in self.all if info.script in scripts]
+
     @property
     def scales(self) -> list[tuple[str, float]]:
         """(language tag, scale) of each locale whose script is set larger (style.css.j2)."""

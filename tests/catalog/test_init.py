@@ -176,3 +176,26 @@ def test_build_makes_the_new_language_s_pages(translated_project):
         {p.name for p in (out / "sw").iterdir()}
     assert '<html lang="sw" dir="ltr">' in (out / "sw" / "index.html").read_text(encoding="utf-8")
     assert ">Kiswahili<" in (out / "status.html").read_text(encoding="utf-8")
+
+
+def test_a_language_in_a_script_set_apart_gets_its_script_s_typography(translated_project):
+    """The stylesheets set Arabic, Thai-like and Han scripts apart (line heights, sizes,
+    justification, the print measure): a new language in one of those scripts is set the
+    same, in its own page and wherever another page names it in its own language."""
+    for code in ("fa", "lo", "ja"):
+        init_locale(translated_project, code)
+    out = translated_project.root / "build"
+    render_editions(translated_project, out, ["fa", "lo", "ja", "fr"])
+    pages = {code: (out / code / "index.html").read_text(encoding="utf-8")
+             for code in ("fa", "lo", "ja", "fr")}
+    for page in pages.values():  # the rules reach every page, where the languages are named
+        assert "body:lang(fa), :not(:lang(fa)) > :lang(fa) { line-height: 1.9; font-size: " \
+               "1.12rem; }" in page
+        assert ":lang(lo) { line-height: 1.9; }" in page
+        assert ":lang(ja) body, body:lang(ja) { line-height: 1.8; text-align: justify; }" in page
+        assert ":lang(ja) article > p { inline-size: 43em; }" in page  # print: whole characters
+        assert ":lang(lo) article > p { text-align: start; }" in page  # print: not justified
+    # Their own rules stay with the table's languages: Arabic and Thai keep theirs.
+    assert "body:lang(ar), :not(:lang(ar)) > :lang(ar)" in pages["fr"]
+    assert ":lang(th) { line-height: 1.9; }" in pages["fr"]
+    assert ":lang(fr) { line-height" not in pages["fr"]

@@ -40,3 +40,17 @@ def format_letter_date(date: dt.date, info: LocaleInfo) -> str:
 # the Naskh strokes (at 1 em Latin looked bigger and heavier than the Arabic). A design
 # choice, not locale data.
 EMBEDDED_LATIN: dict[str, float] = {"Arab": 0.88}
+
+# Writing systems the stylesheets (style.css.j2, print.css.j2) set alike, by ISO 15924 code:
+# their rules reach every locale the table writes in one of them, so a new language in one
+# of these scripts is set like the ones here (Persian and Urdu are written in Arab). Design
+# choices by writing system, not locale data.
+SCRIPT_GROUPS: dict[str, tuple[str, ...]] = {
+    # Han (and kana) text set on a grid of whole characters, justified, with taller lines.
+    "grid": ("Hans", "Hant", "Jpan"),
+    # Words not separated by spaces: taller lines for the marks above and below, and never
+    # justified in print (WeasyPrint justifies only at spaces).
+    "unspaced-words": ("Thai", "Laoo", "Khmr", "Mymr"),
+    # Naskh text set a little larger, with taller lines.
+    "arabic": ("Arab",),
+}

@@ -25,7 +25,7 @@ from letter_i18n import localetable, parallel, templating
 from letter_i18n.catalog.pofile import read_project_po
 from letter_i18n.editions import formats, recall, thaiwords, webfonts
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
-from letter_i18n.editions.localedata import EMBEDDED_LATIN, format_letter_date
+from letter_i18n.editions.localedata import EMBEDDED_LATIN, SCRIPT_GROUPS, format_letter_date
 from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo, Locales
 from letter_i18n.project import Project
@@ -388,6 +388,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     title = english.text(found[0].msgid).markup
     pending.insert(0, (out_dir / "index.html", picker.render(
         editions=published, title=title, fonts=table.font_stacks, scales=table.scales, scale=1,
+        script_tags=script_tags(table),
         name_lang=NAME_LANG, webfonts=webfonts.faces(table))))
     shown = {path: project.shown(path) for path, _text in pending}
     for path in write_all_if_changed(pending, shown):
@@ -411,11 +412,20 @@ def _globals(edition: Edition) -> dict[str, Any]:
         "stacks": edition.table.font_stacks,
         "webfonts": edition.webfonts,
         "scales": edition.table.scales,
+        "script_tags": script_tags(edition.table),
         "scale": edition.table.scale(edition.info.script),
         "mark": mark,
         "classes": classes,
         "css_counters": css_counters,
     }
+
+
+def script_tags(table: Locales) -> dict[str, list[str]]:
+    """The language tags of each group of scripts the stylesheets set alike
+    (localedata.SCRIPT_GROUPS), and of the scripts whose sentences follow without a space."""
+    groups = {name: table.tags(*scripts) for name, scripts in SCRIPT_GROUPS.items()}
+    groups["unspaced-sentences"] = table.tags(*table.unspaced)
+    return groups
 
 
 def css_counters(template: str) -> Markup:
