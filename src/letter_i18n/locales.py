@@ -127,6 +127,18 @@ class LocaleInfo:
         return self.babel.get_display_name(self.babel)
 
     @property
+    def menu_name(self) -> str:
+        """The language's name in itself as a list of languages shows it: capitalized as
+        CLDR's context transforms say for a menu ("Français", "Español", "Русский"; Arabic,
+        Thai and Chinese have no case). Babel leaves out CLDR's context transforms; ICU,
+        from the same CLDR, applies them."""
+        import icu
+
+        names = icu.LocaleDisplayNames.createInstance(
+            icu.Locale(self.code), [icu.UDisplayContext.CAPITALIZATION_FOR_UI_LIST_OR_MENU])
+        return names.localeDisplayName(self.code)
+
+    @property
     def rtl(self) -> bool:
         return self.babel.character_order == "right-to-left"
 

@@ -85,7 +85,7 @@ def test_the_new_language_joins_update_check_stats_and_the_editions(with_portugu
     picker = (out / "index.html").read_text(encoding="utf-8")
     entry = re.search(r'<a href="pt_BR/index.html" hreflang="pt-BR" lang="pt-BR" '
                       r'class="script-Latn">([^<]*)</a>', picker)
-    assert entry and entry.group(1) == "português (Brasil)"  # named in itself, as CLDR does
+    assert entry and entry.group(1) == "Português (Brasil)"  # in itself, as CLDR lists it
     assert 'hreflang="pt-BR"' in (out / "fr" / "index.html").read_text(encoding="utf-8")
 
 

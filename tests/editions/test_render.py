@@ -272,11 +272,13 @@ def test_locale_data_reaches_the_page(translated_project):
 
 
 def test_language_picker_names_each_language_in_itself(translated_project):
+    """As a list of languages names them: capitalized where CLDR says so for a menu."""
     _, out = render(translated_project)
     picker = (out / "index.html").read_text(encoding="utf-8")
-    for name, tag in [("العربية", "ar"), ("中文 (简体)", "zh-Hans"), ("ไทย", "th"),
-                      ("русский", "ru"), ("español", "es"), ("français", "fr")]:
+    for name, tag in [("العربية", "ar"), ("中文（简体）", "zh-Hans"), ("ไทย", "th"),
+                      ("Русский", "ru"), ("Español", "es"), ("Français", "fr")]:
         assert f'hreflang="{tag}" lang="{tag}"' in picker and name in picker
+    assert "français" not in picker and "español" not in picker
 
 
 def test_markdown_edition_has_working_reference_links(translated_project):

@@ -316,7 +316,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     source = table.source
     chosen = [table.by_code[c] for c in codes] if codes else list(table.all)
     report = RenderReport()
-    alternates = [{"tag": i.tag, "code": i.code, "name": i.native_name, "script": i.script}
+    alternates = [{"tag": i.tag, "code": i.code, "name": i.menu_name, "script": i.script}
                   for i in table.all]
 
     def links_pdf(info: LocaleInfo) -> bool:
