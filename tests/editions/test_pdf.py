@@ -640,3 +640,43 @@ def test_a_guess_file_that_is_not_ours_is_no_guess(tmp_path):
     assert pdf._load_guess(job) == pdf.makeup.Plan(((4, "œuvre", 1),), 2)
     pdf._save_guess(job, None)
     assert not (tmp_path / pdf.GUESS_FILE).exists()
+
+
+# -- The signatory list's two columns --
+
+def _walk(box):
+    yield box
+    inner = getattr(box, "_box", None)  # an absolutely placed box (a list marker) stands in
+    for child in ([inner] if inner is not None else []) + list(getattr(box, "children", [])):
+        yield from _walk(child)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_each_column_of_organizations_keeps_its_numbers_clear_of_the_other(printed, code):
+    """A number of the second column stands in that column, at least 5 mm from the text of
+    the first (in the list's padding, it stood in the gap: "Consumidor102.")."""
+    from weasyprint import CSS, HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    page = pdf.WEB_FONTS.sub("", (printed[1] / code / "index.html").read_text(encoding="utf-8"))
+    html = HTML(string=page)
+    document = html.render(stylesheets=[CSS(string=pdf.RUNNING_HEADER)])
+    items = {id(li) for ol in html.etree_element.iter("ol")
+             if "organizations" in (ol.get("class") or "") for li in ol}
+    rtl = code in ("ar",)
+    gaps = []
+    for laid_out in document.pages:
+        boxes = [b for b in _walk(laid_out._page_box) if isinstance(b, TextBox) and b.text.strip()]
+        for number in (b for b in boxes if (b.element_tag or "").endswith("::marker")
+                       and id(b.element) in items):
+            beside = [b for b in boxes if not (b.element_tag or "").endswith("::marker")
+                      and abs(b.position_y - number.position_y) < 2]
+            if rtl:
+                gaps += [b.position_x - number.position_x - number.width for b in beside
+                         if b.position_x >= number.position_x + number.width]
+            else:
+                gaps += [number.position_x - b.position_x - b.width for b in beside
+                         if b.position_x + b.width <= number.position_x]
+    assert gaps, "the list must be set in two columns"
+    assert min(gaps) >= 5 * 96 / 25.4, f"a number {min(gaps):.1f} px from the other column"
