@@ -49,7 +49,7 @@ def test_every_stage_is_a_subpackage():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert flat == ["__init__.py", "__main__.py", "cli.py", "clock.py", "errors.py", "files.py",
                     "locales.py", "localetable.py", "markup.py", "parallel.py", "project.py",
-                    "rules.py",
+                    "recall.py", "rules.py",
                     "settings.py", "templating.py"]
 
 

@@ -21,9 +21,9 @@ import polib
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from letter_i18n import localetable, parallel, templating
+from letter_i18n import localetable, parallel, recall, templating
 from letter_i18n.catalog.pofile import read_project_po
-from letter_i18n.editions import formats, recall, thaiwords, webfonts
+from letter_i18n.editions import formats, thaiwords, webfonts
 from letter_i18n.editions.choose import DRAFT, REVIEWED, UNTRANSLATED, Text, Translator
 from letter_i18n.editions.localedata import EMBEDDED_LATIN, SCRIPT_GROUPS, format_letter_date
 from letter_i18n.files import write_all_if_changed
@@ -32,6 +32,7 @@ from letter_i18n.project import Project
 from letter_i18n.source import glossary, segments
 from letter_i18n.source.letter import Letter, Organization, load_letter
 
+KEY_FILE = ".edition.key"  # what composing an edition read and gave (recall.py)
 FORMATS = {"index.html": ("letter.html.j2", "html"), "letter.md": ("letter.md.j2", "md"),
            "letter.txt": ("letter.txt.j2", "txt")}
 TEXT_COLUMNS = 72
@@ -324,11 +325,11 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
             else info.code in pdf
 
     shared = recall.shared_digest(project, reviewed_only)
-    digests = {info.code: recall.edition_digest(
+    digests = {info.code: recall.locale_digest(
         shared, None if info.code == source.code else project.po_path(info.code),
         info.code, links_pdf(info)) for info in chosen}
-    known = {info.code: recall.recall(out_dir / info.code, digests[info.code], FORMATS)
-             for info in chosen}
+    known = {info.code: recall.recall(out_dir / info.code / KEY_FILE, digests[info.code],
+                                      FORMATS) for info in chosen}
     to_compose = [info for info in chosen if known[info.code] is None]
     catalogs = {info.code: load_catalog(project, info, source) for info in to_compose}
 
@@ -362,7 +363,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     for info in chosen:
         recalled = known[info.code]
         result, outputs = composed.get(info.code) or (
-            EditionResult(info.code, counts=recalled.counts), {})
+            EditionResult(info.code, counts={str(k): int(n) for k, n in
+                                             recalled["counts"].items()}), {})
         directory = out_dir / result.code
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
@@ -370,16 +372,16 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
                               f"{min_complete:g}%")
             for name in FORMATS:
                 (directory / name).unlink(missing_ok=True)
-            recall.forget(directory)
+            recall.forget(directory / KEY_FILE)
             continue
         for name, text in outputs.items():
             pending.append((directory / name, text))
             owners[directory / name] = result
         if outputs and not result.rejected:
-            pending.append(recall.remember(directory, digests[info.code], outputs,
-                                           result.counts))
+            pending.append(recall.remember(directory / KEY_FILE, digests[info.code], outputs,
+                                           {"counts": result.counts}))
         elif outputs:
-            recall.forget(directory)
+            recall.forget(directory / KEY_FILE)
     published = [a for a in alternates
                  if any(r.code == a["code"] and not r.skipped for r in report.editions)
                  or (out_dir / a["code"] / "index.html").exists()]
@@ -394,7 +396,7 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     for path in write_all_if_changed(pending, shown):
         if path in owners:
             owners[path].written.append(shown[path])
-        elif path.name != recall.KEY_FILE:
+        elif path.name != KEY_FILE:
             report.written.append(shown[path])
     report.written += [p for r in report.editions for p in r.written]
     return report

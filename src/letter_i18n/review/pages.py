@@ -19,16 +19,17 @@ import polib
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from letter_i18n import localetable, markup, parallel, templating
+from letter_i18n import localetable, markup, parallel, recall, templating
 from letter_i18n.catalog import model
 from letter_i18n.catalog.pofile import load_po, read_project_po
-from letter_i18n.files import write_if_changed
+from letter_i18n.files import write_all_if_changed
 from letter_i18n.locales import LocaleInfo
 from letter_i18n.project import Project
 from letter_i18n.review import checks, stats, worddiff
 from letter_i18n.source import glossary
 
 REVIEW_TEMPLATE = "review.html.j2"
+PAGE = "review.html"
 STATUS_TEMPLATE = "status.html.j2"
 
 
@@ -116,32 +117,42 @@ def status_page(env: Environment, all_stats: list[stats.LocaleStats]) -> str:
         locales=all_stats, labels=stats.LABELS, categories=stats.CATEGORIES)
 
 
+KEY_FILE = ".review.key"  # what composing a review page read (recall.py)
+
+
 def write_review_pages(project: Project, out_dir: str | Path,
                        codes: list[str] | None = None) -> list[Path]:
     """Write the review pages of ``codes`` (default: all) and the status page of every locale.
 
-    Returns the pages that changed.
+    A review page composed before from the same inputs is recalled, not checked and
+    composed again (recall.py). Returns the pages that changed.
     """
     out_dir = Path(out_dir)
     env = templating.environment("html")
     terms, people = glossary.for_project(project), checks.people_of(project)
     pot = read_project_po(project, project.pot_path)
     targets = localetable.load(project).targets
+    shared = recall.shared_digest(project, "review")
 
-    def compose(info: LocaleInfo) -> tuple[stats.LocaleStats, str | None]:
+    def compose(info: LocaleInfo) -> tuple[stats.LocaleStats, str | None, str]:
         path = project.po_path(info.code)
         shown = project.shown(path)
         catalog = load_po(path, shown, root=project.root)
-        if codes is not None and info.code not in codes:
-            return stats.of_catalog(info, catalog), None
+        digest = recall.locale_digest(shared, path)
+        if (codes is not None and info.code not in codes) or recall.recall(
+                out_dir / info.code / KEY_FILE, digest, [PAGE]) is not None:
+            return stats.of_catalog(info, catalog), None, digest
         findings = (checks.check_catalog(catalog, info, pot, shown)
                     + checks.check_entries(catalog, info, terms, shown, people))
-        return stats.of_catalog(info, catalog), review_page(env, info, shown, catalog, findings)
+        return (stats.of_catalog(info, catalog),
+                review_page(env, info, shown, catalog, findings), digest)
 
     # Each page is composed in whichever process is free; only this one writes.
     composed = parallel.map_forked(compose, targets)
-    pages = [(out_dir / info.code / "review.html", html)
-             for info, (_stats, html) in zip(targets, composed, strict=True)
-             if html is not None]
-    pages.append((out_dir / "status.html", status_page(env, [s for s, _html in composed])))
-    return [path for path, html in pages if write_if_changed(path, html)]
+    pages: list[tuple[Path, str]] = []
+    for info, (_stats, html, digest) in zip(targets, composed, strict=True):
+        if html is not None:
+            pages += [(out_dir / info.code / PAGE, html),
+                      recall.remember(out_dir / info.code / KEY_FILE, digest, {PAGE: html})]
+    pages.append((out_dir / "status.html", status_page(env, [s for s, _h, _d in composed])))
+    return [path for path in write_all_if_changed(pages) if path.name != KEY_FILE]

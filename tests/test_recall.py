@@ -1,13 +1,14 @@
-"""Editions recalled instead of composed: only when every input and every file is the same."""
+"""Pages recalled instead of composed (editions, review pages): only when every input and
+every file is the same."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import edit
-from letter_i18n import parallel
-from letter_i18n.editions import recall
-from letter_i18n.editions.render import render_editions
+from letter_i18n import parallel, recall
+from letter_i18n.editions.render import KEY_FILE, render_editions
+from letter_i18n.review import pages
 
 ALL = ["ar", "en", "es", "fr", "ru", "th", "zh_Hans"]
 
@@ -22,6 +23,22 @@ def composed(monkeypatch):
         return [function(item) for item in items]
 
     monkeypatch.setattr(parallel, "map_forked", serial)
+    return seen
+
+
+@pytest.fixture
+def reviewed(monkeypatch):
+    """The codes of the review pages each run checks and composes."""
+    seen: list[str] = []
+    page = pages.review_page
+
+    def spy(env, info, *args):
+        seen.append(info.code)
+        return page(env, info, *args)
+
+    monkeypatch.setattr(pages, "review_page", spy)
+    monkeypatch.setattr(parallel, "map_forked",
+                        lambda function, items, jobs=None: [function(i) for i in items])
     return seen
 
 
@@ -78,7 +95,7 @@ def test_every_kind_of_input_change_composes_again(translated_project, composed,
     elif change == "output-removed":
         (fr / "letter.txt").unlink()
     elif change == "key-damaged":
-        (fr / recall.KEY_FILE).write_text("{", encoding="utf-8")
+        (fr / KEY_FILE).write_text("{", encoding="utf-8")
     render(translated_project, **options)
     assert "fr" in composed[-1]
     if change.startswith("output"):
@@ -98,6 +115,48 @@ def test_an_edition_that_rejected_a_translation_is_composed_every_time(translate
     assert composed[-1] == ["fr"]
     rejected = next(r.rejected for r in again.editions if r.code == "fr")
     assert rejected and rejected == next(r.rejected for r in first.editions if r.code == "fr")
-    assert not (translated_project.root / "build" / "fr" / recall.KEY_FILE).exists()
+    assert not (translated_project.root / "build" / "fr" / KEY_FILE).exists()
     assert all("<script" not in key.read_text(encoding="utf-8")
-               for key in (translated_project.root / "build").glob(f"*/{recall.KEY_FILE}"))
+               for key in (translated_project.root / "build").glob(f"*/{KEY_FILE}"))
+
+
+# -- Review pages --
+
+def write_pages(project):
+    return pages.write_review_pages(project, project.root / "build")
+
+
+def test_an_unchanged_review_page_is_recalled_and_the_status_page_still_counts_all(
+        translated_project, reviewed):
+    first = write_pages(translated_project)
+    status = (translated_project.root / "build" / "status.html").read_text(encoding="utf-8")
+    assert sorted(reviewed) == sorted(ALL[:1] + ALL[2:])  # every target language
+    reviewed.clear()
+    assert write_pages(translated_project) == [] and reviewed == []
+    assert (translated_project.root / "build" / "status.html").read_text(
+        encoding="utf-8") == status
+    assert len(first) == 7  # six review pages and the status page
+
+
+@pytest.mark.parametrize("change", ["catalog", "source", "template", "page-edited"])
+def test_a_review_page_is_composed_again_when_an_input_or_the_page_changed(
+        translated_project, reviewed, change):
+    root = translated_project.root
+    write_pages(translated_project)
+    reviewed.clear()
+    if change == "catalog":
+        edit(translated_project.po_path("fr"), 'msgstr "Une courte lettre"',
+             'msgstr "Une lettre courte"')
+    elif change == "source":  # the letter's data: names the checks know
+        edit(root / "source" / "letter.yaml", '"Council of State"',
+             '"Council of State of Thailand"')
+    elif change == "template":
+        edit(translated_project.pot_path, "msgid \"\"", "# a comment\nmsgid \"\"")
+    elif change == "page-edited":
+        (root / "build" / "fr" / "review.html").write_text("edited", encoding="utf-8")
+    written = write_pages(translated_project)
+    assert "fr" in reviewed
+    if change in ("catalog", "page-edited"):
+        assert reviewed == ["fr"] and root / "build" / "fr" / "review.html" in written
+    else:
+        assert len(reviewed) == 6

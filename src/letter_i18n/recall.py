@@ -1,13 +1,14 @@
-"""An edition composed before from exactly the same inputs is not composed again.
+"""A page composed before from exactly the same inputs is not composed again.
 
-After a translator's edit, ``make editions`` renders again, and six of the seven
-editions would come out byte for byte as they are. Composing them costs most of
-a render, so each edition keeps beside its files (``.edition.key``) a digest of
-everything composing it reads, the digests of the files it wrote and what it
-reported (status counts). When the digest of the inputs is the same and the
-files are still those bytes, the edition is recalled. An edition that rejected a
-translation is always composed again: its warnings must be shown on every run,
-and a key never holds the rejected (possibly hostile) text.
+After a translator's edit, ``make editions`` renders the editions and writes the
+review pages again, and six of the seven locales' pages would come out byte for
+byte as they are. Composing them costs most of that time, so each locale's
+directory keeps beside its pages a key (``.edition.key``, ``.review.key``): a
+digest of everything composing them reads, the digests of the files written and
+what composing reported (an edition's status counts). When the digest of the
+inputs is the same and the files are still those bytes, the pages are recalled.
+A key never holds text of a catalog (an edition that rejected a translation
+keeps none: its warnings must be shown on every run).
 
 What the digest covers, so that a stale edition cannot be recalled: every file
 of the project's ``source/``, ``locales/locales.toml``, the template and
@@ -16,7 +17,7 @@ the edition's own catalog; every file of this package (code, templates, data);
 the versions of Python, Unicode, ICU and each library whose output the editions
 show (CLDR comes with Babel, Thai words with PyThaiNLP); and the options and
 facts render passes in (reviewed only, whether the PDF is linked). Nothing else
-is read: compose takes no clock, environment or other locale's catalog.
+is read: composing takes no clock, environment or other locale's catalog.
 """
 
 from __future__ import annotations
@@ -26,27 +27,21 @@ import json
 import sys
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from letter_i18n import localetable
 from letter_i18n.project import PACKAGE_DIR, Project
 
-KEY_FILE = ".edition.key"
-# Distributions whose behaviour shows in an edition (wcwidth: text wrapping).
+# Distributions whose behaviour shows in a page (wcwidth: text wrapping).
 LIBRARIES = ("babel", "jinja2", "markupsafe", "markdown-it-py", "wcwidth", "pythainlp",
              "polib", "pyyaml", "pyicu-wheels", "pyicu")
 
 
-@dataclass(frozen=True)
-class Recalled:
-    counts: dict[str, int]
-
-
 def shared_digest(project: Project, *options: object) -> str:
-    """The digest of the inputs every edition shares, with render's ``options``."""
+    """The digest of the inputs every locale's pages share, with the caller's ``options``."""
     digest = hashlib.sha256()
     for part in (_environment(), repr(options).encode(),
                  _files_digest(project.source_dir, project.source_dir),
@@ -58,40 +53,41 @@ def shared_digest(project: Project, *options: object) -> str:
     return digest.hexdigest()
 
 
-def edition_digest(shared: str, catalog: Path | None, *facts: object) -> str:
-    """The digest of one edition's inputs: the shared ones, its catalog and ``facts``."""
+def locale_digest(shared: str, catalog: Path | None, *facts: object) -> str:
+    """The digest of one locale's inputs: the shared ones, its catalog and ``facts``."""
     data = catalog.read_bytes() if catalog is not None and catalog.is_file() else b""
     return hashlib.sha256(f"{shared}\n{hashlib.sha256(data).hexdigest()}\n{facts!r}"
                           .encode()).hexdigest()
 
 
-def recall(directory: Path, digest: str, names: Iterable[str]) -> Recalled | None:
-    """What composing the edition in ``directory`` gave, if its inputs had ``digest`` and
-    its files ``names`` are still as written."""
+def recall(key_path: Path, digest: str, names: Iterable[str]) -> dict[str, Any] | None:
+    """What composing the pages ``names`` beside ``key_path`` reported, if their inputs had
+    ``digest`` and the files are still as written."""
+    directory = key_path.parent
     try:
-        key = json.loads((directory / KEY_FILE).read_text(encoding="utf-8"))
+        key = json.loads(key_path.read_text(encoding="utf-8"))
         if key["inputs"] != digest or sorted(key["files"]) != sorted(names):
             return None
         for name, expected in key["files"].items():
             if hashlib.sha256((directory / name).read_bytes()).hexdigest() != expected:
                 return None
-        return Recalled({str(status): int(n) for status, n in key["counts"].items()})
+        return dict(key["reported"])
     except (OSError, ValueError, KeyError, TypeError):  # none, or not ours: compose
         return None
 
 
-def remember(directory: Path, digest: str, outputs: dict[str, str],
-             counts: dict[str, int]) -> tuple[Path, str]:
-    """The key file that keeps what composing the edition gave: to be written with, and
-    after, its files (a key never vouches for files that are not yet in place)."""
+def remember(key_path: Path, digest: str, outputs: dict[str, str],
+             reported: dict[str, Any] | None = None) -> tuple[Path, str]:
+    """The key that keeps what composing ``outputs`` gave: to be written with, and after,
+    those files (a key never vouches for files that are not yet in place)."""
     files = {name: hashlib.sha256(text.encode("utf-8")).hexdigest()
              for name, text in sorted(outputs.items())}
-    return directory / KEY_FILE, json.dumps(
-        {"inputs": digest, "files": files, "counts": counts}, indent=1, sort_keys=True) + "\n"
+    return key_path, json.dumps({"inputs": digest, "files": files, "reported": reported or {}},
+                                indent=1, sort_keys=True) + "\n"
 
 
-def forget(directory: Path) -> None:
-    (directory / KEY_FILE).unlink(missing_ok=True)
+def forget(key_path: Path) -> None:
+    key_path.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
