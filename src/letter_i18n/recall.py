@@ -10,14 +10,14 @@ inputs is the same and the files are still those bytes, the pages are recalled.
 A key never holds text of a catalog (an edition that rejected a translation
 keeps none: its warnings must be shown on every run).
 
-What the digest covers, so that a stale edition cannot be recalled: every file
-of the project's ``source/``, ``locales/locales.toml``, the template and
-``pyproject.toml``;
-the edition's own catalog; every file of this package (code, templates, data);
-the versions of Python, Unicode, ICU and each library whose output the editions
-show (CLDR comes with Babel, Thai words with PyThaiNLP); and the options and
-facts render passes in (reviewed only, whether the PDF is linked). Nothing else
-is read: composing takes no clock, environment or other locale's catalog.
+What the digest covers, so that a stale page cannot be recalled: every file of
+the project's ``source/``, ``locales/locales.toml``, the template and
+``pyproject.toml``; the locale's own catalog; every file of this package (code,
+templates, data); the versions of Python, Unicode, ICU and each library whose
+output the pages show (CLDR comes with Babel, Thai words with PyThaiNLP); and
+the options and facts the caller passes in (render: reviewed only, whether the
+PDF is linked). Nothing else is read: composing takes no clock, environment or
+other locale's catalog.
 """
 
 from __future__ import annotations
