@@ -11,6 +11,7 @@ import itertools
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import replace
@@ -651,28 +652,47 @@ def _walk(box):
         yield from _walk(child)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("code", CODES)
-def test_each_column_of_organizations_keeps_its_numbers_clear_of_the_other(printed, code):
-    """A number of the second column stands in that column, at least 5 mm from the text of
-    the first (in the list's padding, it stood in the gap: "Consumidor102.")."""
+@pytest.fixture(scope="module")
+def laid_out(printed):
+    """Each edition laid out again as its PDF was (boxes to measure), once per module."""
     from weasyprint import CSS, HTML
+
+    cache: dict[str, tuple] = {}
+
+    def lay_out(code: str):
+        if code not in cache:
+            page = pdf.WEB_FONTS.sub("", (printed[1] / code / "index.html").read_text(
+                encoding="utf-8"))
+            html = HTML(string=page)
+            cache[code] = html, html.render(stylesheets=[CSS(string=pdf.RUNNING_HEADER)])
+        return cache[code]
+    return lay_out
+
+
+def _list_boxes(html, document):
+    """Per page: the text boxes, and those of the organizations' numbers."""
     from weasyprint.formatting_structure.boxes import TextBox
 
-    page = pdf.WEB_FONTS.sub("", (printed[1] / code / "index.html").read_text(encoding="utf-8"))
-    html = HTML(string=page)
-    document = html.render(stylesheets=[CSS(string=pdf.RUNNING_HEADER)])
     items = {id(li) for ol in html.etree_element.iter("ol")
              if "organizations" in (ol.get("class") or "") for li in ol}
-    rtl = code in ("ar",)
+    for page in document.pages:
+        boxes = [b for b in _walk(page._page_box) if isinstance(b, TextBox) and b.text.strip()]
+        numbers = [b for b in boxes if (b.element_tag or "").endswith("::marker")
+                   and id(b.element) in items]
+        yield boxes, numbers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_each_column_of_organizations_keeps_its_numbers_clear_of_the_other(laid_out, code):
+    """A number of the second column stands clear of the first column's text, at least
+    5 mm (in the list's padding, it stood in the gap, touching it: "Consumidor102.")."""
     gaps = []
-    for laid_out in document.pages:
-        boxes = [b for b in _walk(laid_out._page_box) if isinstance(b, TextBox) and b.text.strip()]
-        for number in (b for b in boxes if (b.element_tag or "").endswith("::marker")
-                       and id(b.element) in items):
+    for boxes, numbers in _list_boxes(*laid_out(code)):
+        for number in numbers:
             beside = [b for b in boxes if not (b.element_tag or "").endswith("::marker")
                       and abs(b.position_y - number.position_y) < 2]
-            if rtl:
+            if code == "ar":  # right to left: the first column is on the right
                 gaps += [b.position_x - number.position_x - number.width for b in beside
                          if b.position_x >= number.position_x + number.width]
             else:
@@ -680,3 +700,36 @@ def test_each_column_of_organizations_keeps_its_numbers_clear_of_the_other(print
                          if b.position_x + b.width <= number.position_x]
     assert gaps, "the list must be set in two columns"
     assert min(gaps) >= 5 * 96 / 25.4, f"a number {min(gaps):.1f} px from the other column"
+
+
+NUMBERS_KNOWN_OFF = pytest.mark.xfail(strict=True, reason=(
+    "Arabic: an item whose place is a draft term of its own (a span inside the item's span, "
+    "'دولية') has its number 1.8 px lower than the others' (WeasyPrint places an outside "
+    "marker by its own metrics, not the line's baseline); not fixed yet"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", [pytest.param(code, marks=NUMBERS_KNOWN_OFF)
+                                  if code == "ar" else code for code in CODES])
+def test_the_list_s_numbers_sit_alike_on_every_item_s_first_line(laid_out, code):
+    """In the Thai edition a name with a hyphen took the hyphen from the Thai face, whose
+    taller metrics moved that line's text 1.7 px above its number, and only that line's."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    html, document = laid_out(code)
+    first_lines = {}
+    for page_number, page in enumerate(document.pages):
+        for box in _walk(page._page_box):
+            if isinstance(box, LineBox) and box.element_tag == "li":
+                first_lines.setdefault((page_number, id(box.element)), box)
+    drifts = []
+    for page_number, (_boxes, numbers) in enumerate(_list_boxes(html, document)):
+        for number in numbers:
+            line = first_lines.get((page_number, id(number.element)))
+            texts = [b for b in line.descendants() if isinstance(b, TextBox)] if line else []
+            if texts:
+                drifts.append((texts[0].text[:30], texts[0].position_y + texts[0].baseline
+                               - number.position_y - number.baseline))
+    assert len(drifts) > 100, "every item of the list has its number"
+    usual = statistics.median(drift for _text, drift in drifts)
+    assert [(text, round(d, 2)) for text, d in drifts if abs(d - usual) > 0.5] == []

@@ -34,12 +34,15 @@ def format_letter_date(date: dt.date, info: LocaleInfo) -> str:
 
 
 # Latin inside the text of another script (runs, names, English fallbacks), by the page's
-# script: its size relative to the text around it, set in the Latin script's font stack.
-# Noto Naskh Arabic's alef stands 0.67 em high, Noto Serif's ascenders 0.76 em: at 0.88 em
-# the Latin ascenders end at the alef's height and the Latin stems weigh about as much as
-# the Naskh strokes (at 1 em Latin looked bigger and heavier than the Arabic). A design
-# choice, not locale data.
-EMBEDDED_LATIN: dict[str, float] = {"Arab": 0.88}
+# script: set in the Latin script's font stack, at this size relative to the text around
+# it. Noto Naskh Arabic's alef stands 0.67 em high, Noto Serif's ascenders 0.76 em: at
+# 0.88 em the Latin ascenders end at the alef's height and the Latin stems weigh about as
+# much as the Naskh strokes (at 1 em Latin looked bigger and heavier than the Arabic).
+# Noto Serif Thai has a hyphen and no Latin letters: in a Latin name with a hyphen, the
+# letters fell back to Noto Serif and the hyphen did not, and the Thai face's taller
+# metrics moved that line's baseline away from its list number. A design choice, not
+# locale data.
+EMBEDDED_LATIN: dict[str, float] = {"Arab": 0.88, "Thai": 1.0}
 
 # Writing systems the stylesheets (style.css.j2, print.css.j2) set alike, by ISO 15924 code:
 # their rules reach every locale the table writes in one of them, so a new language in one
