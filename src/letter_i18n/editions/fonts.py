@@ -76,12 +76,12 @@ def installed() -> InstalledFonts:
     listing = subprocess.run(["fc-list", "--format", "%{family}\t%{charset}\n"],
                              capture_output=True, text=True, check=True).stdout
     families: set[str] = set()
-    pieces: set[str] = set()  # fonts share most of their ranges: each is parsed once
-    for charset in {line.partition("\t")[2] for line in listing.splitlines()}:
-        pieces.update(charset.split())
-    for line in listing.splitlines():
-        names = line.partition("\t")[0]
+    charsets: set[str] = set()  # fonts share most of their charsets and ranges:
+    for line in listing.splitlines():  # each is split and parsed once
+        names, _, charset = line.partition("\t")
         families.update(name.strip() for name in names.split(",") if name.strip())
+        charsets.add(charset)
+    pieces = {piece for charset in charsets for piece in charset.split()}
     ranges = sorted((int(first, 16), int(last or first, 16))
                     for first, _, last in (piece.partition("-") for piece in pieces))
     merged: list[list[int]] = []
