@@ -3,6 +3,8 @@ every file is the same."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import edit
@@ -67,7 +69,7 @@ def test_one_catalog_edited_composes_that_edition_only(translated_project, compo
 
 @pytest.mark.parametrize("change", [
     "source", "table", "template", "package", "library", "reviewed-only", "pdf-link",
-    "output-edited", "output-removed", "key-damaged"])
+    "output-edited", "output-removed", "key-damaged", "key-without-counts"])
 def test_every_kind_of_input_change_composes_again(translated_project, composed, monkeypatch,
                                                    change):
     root = translated_project.root
@@ -96,6 +98,10 @@ def test_every_kind_of_input_change_composes_again(translated_project, composed,
         (fr / "letter.txt").unlink()
     elif change == "key-damaged":
         (fr / KEY_FILE).write_text("{", encoding="utf-8")
+    elif change == "key-without-counts":  # the inputs and files match, what it kept does not
+        key = json.loads((fr / KEY_FILE).read_text(encoding="utf-8"))
+        key["reported"] = {}
+        (fr / KEY_FILE).write_text(json.dumps(key), encoding="utf-8")
     render(translated_project, **options)
     assert "fr" in composed[-1]
     if change.startswith("output"):

@@ -328,8 +328,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     digests = {info.code: recall.locale_digest(
         shared, None if info.code == source.code else project.po_path(info.code),
         info.code, links_pdf(info)) for info in chosen}
-    known = {info.code: recall.recall(out_dir / info.code / KEY_FILE, digests[info.code],
-                                      FORMATS) for info in chosen}
+    known = {info.code: _recalled_counts(recall.recall(
+        out_dir / info.code / KEY_FILE, digests[info.code], FORMATS)) for info in chosen}
     to_compose = [info for info in chosen if known[info.code] is None]
     catalogs = {info.code: load_catalog(project, info, source) for info in to_compose}
 
@@ -361,10 +361,8 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
     pending: list[tuple[Path, str]] = []  # written together: their syncs overlap
     owners: dict[Path, EditionResult] = {}
     for info in chosen:
-        recalled = known[info.code]
         result, outputs = composed.get(info.code) or (
-            EditionResult(info.code, counts={str(k): int(n) for k, n in
-                                             recalled["counts"].items()}), {})
+            EditionResult(info.code, counts=known[info.code] or {}), {})
         directory = out_dir / result.code
         report.editions.append(result)
         if reviewed_only and result.reviewed_share * 100 < min_complete:
@@ -400,6 +398,14 @@ def render_editions(project: Project, out_dir: Path, codes: list[str] | None = N
             report.written.append(shown[path])
     report.written += [p for r in report.editions for p in r.written]
     return report
+
+
+def _recalled_counts(reported: dict[str, Any] | None) -> dict[str, int] | None:
+    """An edition's status counts as its key kept them; None: compose the edition."""
+    try:
+        return {str(status): int(count) for status, count in reported["counts"].items()}
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return None
 
 
 def _globals(edition: Edition) -> dict[str, Any]:
