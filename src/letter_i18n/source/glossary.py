@@ -118,17 +118,17 @@ def load(path: str | Path, shown: str | None = None, root: Path | None = None) -
     glossary, read once per process.
     """
     shown = shown or str(path)
+    key = (str(path), shown, root)
     try:
         content = Path(path).read_bytes()
     except OSError:
         content = None  # load_yaml says what is wrong
-    if content is not None and (known := _LOADED.get((str(path), shown, root))) is not None \
-            and known[0] == content:
+    if content is not None and (known := _LOADED.get(key)) is not None and known[0] == content:
         return known[1]
     data, lines = load_yaml(Path(path), shown, root)
     glossary = _Reader(shown, lines).glossary(data)
     if content is not None:
-        _LOADED[(str(path), shown, root)] = (content, glossary)
+        _LOADED[key] = (content, glossary)
     return glossary
 
 
